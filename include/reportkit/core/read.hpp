@@ -1,0 +1,598 @@
+// from_json<T>: JSON text -> T in one pass, with every problem reported at its JSON Pointer.
+//
+// The text goes through Boost.JSON's basic_parser straight into the struct: no DOM is built, so
+// reading and validating costs about what parsing alone costs. Each C++ type gets a static table
+// of handlers (detail::Ops) generated from its declaration; the parser's events walk those
+// tables, and the struct's rules run as each object closes.
+#pragma once
+
+#include <reportkit/core/date.hpp>
+#include <reportkit/core/diagnostic.hpp>
+#include <reportkit/core/enum.hpp>
+#include <reportkit/core/reflect.hpp>
+#include <reportkit/core/result.hpp>
+#include <reportkit/core/rules.hpp>
+#include <reportkit/core/value_traits.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
+
+namespace reportkit {
+
+struct ReadOptions {
+    std::optional<Date> today;                    // clock for not_in_future; empty: UTC today
+    std::size_t max_depth = 64;                   // deeper nesting is a `too_deep` error
+    std::size_t max_bytes = std::size_t{16} << 20; // longer input is a `too_large` error
+};
+
+namespace detail {
+
+class Reader;
+struct Ops;
+
+// Where the next value goes: the object to fill, its handlers, and the struct member it is (for
+// FieldStates; null for array items and the document root).
+struct Slot {
+    void* target = nullptr;
+    const Ops* ops = nullptr;
+    const void* field = nullptr;
+};
+
+// The handlers of one C++ type. A null handler means the JSON type is wrong for it.
+struct Ops {
+    std::string (*expected)();
+    bool (*on_string)(void*, std::string_view, Reader&);
+    bool (*on_bool)(void*, bool, Reader&);
+    bool (*on_int64)(void*, std::int64_t, Reader&);
+    bool (*on_uint64)(void*, std::uint64_t, Reader&);
+    // objects (structs)
+    const std::string_view* names;
+    std::size_t name_count;
+    Slot (*field)(void* obj, std::size_t index);
+    void (*object_end)(void* obj, std::uint64_t present, Reader&);
+    // arrays
+    Slot (*append)(void* obj);
+    // any JSON value (boost::json::value or object): captured as a DOM
+    bool any;
+    bool any_object_only;
+};
+
+template <class T>
+const Ops* ops_for();
+
+inline std::string quoted_excerpt(std::string_view s) {
+    constexpr std::size_t limit = 40;
+    std::string out = "\"";
+    out += s.substr(0, limit);
+    out += s.size() > limit ? "...\"" : "\"";
+    return out;
+}
+
+class Reader {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    Reader(void* root, const Ops* root_ops, const ReadOptions& options)
+        : root_{root, root_ops, nullptr}, options_(options) {
+        stack_.reserve(8);
+    }
+
+    std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+
+    // ---- used by the per-type handlers ----
+
+    // An error about the value being read now.
+    void error(std::string_view code, std::string message) {
+        report(pointer_to(stack_.size()), code, std::move(message));
+    }
+
+    // An error about key `name` of the innermost open object.
+    void key_error(std::string_view name, std::string_view code, std::string message) {
+        std::string pointer = pointer_to(stack_.size() - 1);
+        append_pointer_token(pointer, name);
+        report(std::move(pointer), code, std::move(message));
+    }
+
+    // Called as a struct closes: its missing required fields, then its rules.
+    void missing(std::string_view name, const void* field) {
+        states_.mark(field, FieldState::missing);
+        key_error(name, code::required, "missing required field \"" + std::string(name) + '"');
+    }
+
+    template <class T>
+    void check_rules_of(const T& obj) {
+        if constexpr (HasRules<T>) {
+            std::size_t before = diagnostics_.size();
+            RuleContext ctx{&diagnostics_, &states_, &options_.today, &Reader::make_pointer, this};
+            check_rules(obj, ctx);
+            for (std::size_t i = before; i < diagnostics_.size(); ++i)
+                errors_ += diagnostics_[i].severity == Severity::error;
+        }
+    }
+
+    // ---- basic_parser handler ----
+
+    bool on_document_begin(boost::system::error_code&) { return true; }
+    bool on_document_end(boost::system::error_code&) { return true; }
+    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
+    bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
+
+    bool on_object_begin(boost::system::error_code&) { return begin(false); }
+    bool on_array_begin(boost::system::error_code&) { return begin(true); }
+    bool on_object_end(std::size_t n, boost::system::error_code&) { return end(false, n); }
+    bool on_array_end(std::size_t n, boost::system::error_code&) { return end(true, n); }
+
+    bool on_key_part(std::string_view s, std::size_t, boost::system::error_code&) {
+        key_buffer_.append(s);
+        return true;
+    }
+    bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
+        if (!key_buffer_.empty()) {
+            key_buffer_.append(s);
+            s = key_buffer_;
+        }
+        key(s);
+        key_buffer_.clear();
+        return true;
+    }
+    bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
+        string_buffer_.append(s);
+        return true;
+    }
+    bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
+        if (!string_buffer_.empty()) {
+            string_buffer_.append(s);
+            s = string_buffer_;
+        }
+        scalar(
+            [&](const Ops& o) { return o.on_string; }, [&] { return "the string " + quoted_excerpt(s); },
+            [&](auto fn, Slot slot) { return fn(slot.target, s, *this); },
+            [&] { capture_.push_string(s); });
+        string_buffer_.clear();
+        return true;
+    }
+    bool on_int64(std::int64_t v, std::string_view, boost::system::error_code&) {
+        scalar(
+            [](const Ops& o) { return o.on_int64; }, [&] { return "the number " + std::to_string(v); },
+            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+            [&] { capture_.push_int64(v); });
+        return true;
+    }
+    bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code&) {
+        scalar(
+            [](const Ops& o) { return o.on_uint64; }, [&] { return "the number " + std::to_string(v); },
+            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+            [&] { capture_.push_uint64(v); });
+        return true;
+    }
+    bool on_double(double v, std::string_view text, boost::system::error_code&) {
+        // No field of the API holds a fraction: any double is a type error (or a DOM capture).
+        scalar(
+            [](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
+            [&] { return "the number " + std::string(text); },
+            [&](auto, Slot) { return false; }, [&] { capture_.push_double(v); });
+        return true;
+    }
+    bool on_bool(bool v, boost::system::error_code&) {
+        scalar(
+            [](const Ops& o) { return o.on_bool; }, [&] { return std::string(v ? "true" : "false"); },
+            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+            [&] { capture_.push_bool(v); });
+        return true;
+    }
+    bool on_null(boost::system::error_code&) {
+        scalar(
+            [](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
+            [] { return std::string("null"); }, [&](auto, Slot) { return false; },
+            [&] { capture_.push_null(); });
+        return true;
+    }
+
+private:
+    void report(std::string pointer, std::string_view code, std::string message) {
+        ++errors_;
+        diagnostics_.push_back(
+            Diagnostic{std::move(pointer), std::string(code), Severity::error, std::move(message)});
+    }
+
+    struct Frame {
+        void* obj;
+        const Ops* ops;
+        const void* self_field;   // this value's member in its parent, for FieldStates
+        std::size_t errors_at_start;
+        std::uint64_t present = 0; // objects: bit i set once field i was seen
+        std::size_t child = 0;     // objects: field index of the value being read; arrays: count
+        bool is_array = false;
+        bool skip_value = false;   // objects: the current key is unknown or repeated
+    };
+
+    static std::string make_pointer(const void* self) {
+        const auto* r = static_cast<const Reader*>(self);
+        return r->pointer_to(r->stack_.size() - 1);
+    }
+
+    // The pointer of the value the frames [0, depth) lead to.
+    std::string pointer_to(std::size_t depth) const {
+        std::string p;
+        for (std::size_t i = 0; i < depth; ++i) {
+            const Frame& f = stack_[i];
+            if (f.is_array) {
+                p += '/';
+                p += std::to_string(f.child - 1);
+            } else {
+                append_pointer_token(p, f.ops->names[f.child]);
+            }
+        }
+        return p;
+    }
+
+    // The slot of the value that starts now; target null when it is to be skipped.
+    Slot next_slot() {
+        if (stack_.empty()) {
+            if (root_done_)
+                return {};
+            root_done_ = true;
+            return root_;
+        }
+        Frame& f = stack_.back();
+        if (f.is_array) {
+            ++f.child;
+            return f.ops->append(f.obj);
+        }
+        if (f.skip_value)
+            return {};
+        return f.ops->field(f.obj, f.child);
+    }
+
+    void type_error(const Slot& slot, const std::string& got) {
+        error(code::type, "expected " + slot.ops->expected() + ", got " + got);
+        if (slot.field)
+            states_.mark(slot.field, FieldState::invalid);
+    }
+
+    template <class Select, class Describe, class Apply, class Capture>
+    void scalar(Select select, Describe describe, Apply apply, Capture capture) {
+        if (skip_depth_)
+            return;
+        if (capture_depth_) {
+            capture();
+            return;
+        }
+        Slot slot = next_slot();
+        if (!slot.target)
+            return;
+        if (slot.ops->any) {
+            if (slot.ops->any_object_only) {
+                type_error(slot, describe());
+                return;
+            }
+            capture_.reset();
+            capture();
+            *static_cast<boost::json::value*>(slot.target) = capture_.release();
+            return;
+        }
+        auto fn = select(*slot.ops);
+        if (!fn) {
+            type_error(slot, describe());
+            return;
+        }
+        if (!apply(fn, slot) && slot.field)
+            states_.mark(slot.field, FieldState::invalid);
+    }
+
+    bool begin(bool array) {
+        if (skip_depth_) {
+            ++skip_depth_;
+            return true;
+        }
+        if (capture_depth_) {
+            ++capture_depth_;
+            return true;
+        }
+        Slot slot = next_slot();
+        if (!slot.target) {
+            skip_depth_ = 1;
+            return true;
+        }
+        if (slot.ops->any && !(array && slot.ops->any_object_only)) {
+            capture_.reset();
+            capture_target_ = slot;
+            capture_depth_ = 1;
+            return true;
+        }
+        bool fits = array ? slot.ops->append != nullptr : slot.ops->field != nullptr;
+        if (!fits) {
+            type_error(slot, array ? "an array" : "an object");
+            skip_depth_ = 1;
+            return true;
+        }
+        stack_.push_back(Frame{slot.target, slot.ops, slot.field, errors_});
+        stack_.back().is_array = array;
+        return true;
+    }
+
+    bool end(bool array, std::size_t n) {
+        if (skip_depth_) {
+            --skip_depth_;
+            return true;
+        }
+        if (capture_depth_) {
+            if (array)
+                capture_.push_array(n);
+            else
+                capture_.push_object(n);
+            if (--capture_depth_ == 0) {
+                auto* target = static_cast<boost::json::value*>(capture_target_.target);
+                *target = capture_.release();
+            }
+            return true;
+        }
+        Frame& f = stack_.back();
+        if (!array)
+            f.ops->object_end(f.obj, f.present, *this);
+        else if (errors_ != f.errors_at_start && f.self_field)
+            // Rules judge an array as a whole (non_empty, unique): a bad item spoils it.
+            states_.mark(f.self_field, FieldState::invalid);
+        stack_.pop_back();
+        return true;
+    }
+
+    void key(std::string_view k) {
+        if (skip_depth_)
+            return;
+        if (capture_depth_) {
+            capture_.push_key(k);
+            return;
+        }
+        Frame& f = stack_.back();
+        const Ops& ops = *f.ops;
+        std::size_t i = 0;
+        while (i < ops.name_count && ops.names[i] != k)
+            ++i;
+        f.skip_value = true;
+        if (i == ops.name_count) {
+            std::string allowed;
+            for (std::size_t j = 0; j < ops.name_count; ++j)
+                allowed += (j ? ", \"" : "\"") + std::string(ops.names[j]) + '"';
+            key_error(k, code::unknown_key,
+                      "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed);
+        } else if (f.present & (std::uint64_t{1} << i)) {
+            key_error(k, code::duplicate_key,
+                      "duplicate key \"" + std::string(k) + "\"; the first occurrence is kept");
+        } else {
+            f.present |= std::uint64_t{1} << i;
+            f.child = i;
+            f.skip_value = false;
+        }
+    }
+
+    Slot root_;
+    bool root_done_ = false;
+    const ReadOptions& options_;
+    std::vector<Frame> stack_;
+    std::vector<Diagnostic> diagnostics_;
+    std::size_t errors_ = 0;
+    FieldStates states_;
+    std::string key_buffer_, string_buffer_;
+    std::size_t skip_depth_ = 0;     // > 0 inside a value that is skipped (reported already)
+    std::size_t capture_depth_ = 0;  // > 0 inside a value captured as a DOM
+    Slot capture_target_;
+    boost::json::value_stack capture_;
+};
+
+// ---- the handlers of each kind of C++ type ----
+
+template <class T>
+std::string expected_of() {
+    if constexpr (std::is_same_v<T, bool>)
+        return "a boolean (true or false)";
+    else if constexpr (std::is_integral_v<T>)
+        return "an integer";
+    else if constexpr (std::is_same_v<T, std::string>)
+        return "a string";
+    else if constexpr (WireEnum<T>)
+        return "one of " + enum_choices<T>();
+    else if constexpr (TextValue<T>)
+        return std::string(T::expected);
+    else if constexpr (is_vector_v<T>)
+        return "an array";
+    else if constexpr (is_variant_v<T>)
+        return "an integer or a string";
+    else if constexpr (std::is_same_v<T, boost::json::object>)
+        return "an object";
+    else if constexpr (std::is_same_v<T, boost::json::value>)
+        return "any JSON value";
+    else
+        return "an object";
+}
+
+template <class T>
+bool read_string(void* target, std::string_view s, Reader& r) {
+    T& out = *static_cast<T*>(target);
+    if constexpr (std::is_same_v<T, std::string>) {
+        out.assign(s);
+        return true;
+    } else if constexpr (WireEnum<T>) {
+        if (auto e = enum_from_string<T>(s)) {
+            out = *e;
+            return true;
+        }
+        r.error(code::enum_value, "expected " + expected_of<T>() + ", got " + quoted_excerpt(s));
+        return false;
+    } else if constexpr (TextValue<T>) {
+        std::string why;
+        if (auto v = T::parse(s, &why)) {
+            out = std::move(*v);
+            return true;
+        }
+        r.error(code::format,
+                "expected " + std::string(T::expected) + ", got " + quoted_excerpt(s) + ": " + why);
+        return false;
+    } else { // a variant holding std::string
+        out = std::string(s);
+        return true;
+    }
+}
+
+template <class T, class N>
+bool read_integer(void* target, N v, Reader& r) {
+    using Int = std::conditional_t<is_variant_v<T>, std::int64_t, T>;
+    if (!std::in_range<Int>(v)) {
+        r.error(code::range, "expected an integer from " +
+                                 std::to_string(std::numeric_limits<Int>::min()) + " to " +
+                                 std::to_string(std::numeric_limits<Int>::max()) + ", got " +
+                                 std::to_string(v));
+        return false;
+    }
+    *static_cast<T*>(target) = static_cast<Int>(v);
+    return true;
+}
+
+template <class T>
+bool read_bool(void* target, bool v, Reader&) {
+    *static_cast<T*>(target) = v;
+    return true;
+}
+
+template <class M>
+Slot slot_of(M& member) {
+    if constexpr (is_optional_v<M>) {
+        member.emplace();
+        return {&*member, ops_for<typename M::value_type>(), &member};
+    } else {
+        return {&member, ops_for<M>(), &member};
+    }
+}
+
+template <Reflected T>
+Slot struct_field(void* obj, std::size_t index) {
+    Slot out;
+    for_each_field(*static_cast<T*>(obj), [&](std::size_t i, std::string_view, auto& member) {
+        if (i == index)
+            out = slot_of(member);
+    });
+    return out;
+}
+
+template <Reflected T>
+void struct_end(void* p, std::uint64_t present, Reader& r) {
+    T& obj = *static_cast<T*>(p);
+    for_each_field(obj, [&](std::size_t i, std::string_view name, auto& member) {
+        using M = std::remove_cvref_t<decltype(member)>;
+        if constexpr (!is_optional_v<M>)
+            if (!(present & (std::uint64_t{1} << i)))
+                r.missing(name, &member);
+    });
+    r.check_rules_of(obj);
+}
+
+template <class T>
+Slot vector_append(void* obj) {
+    auto& v = *static_cast<T*>(obj);
+    v.emplace_back();
+    return {&v.back(), ops_for<typename T::value_type>(), nullptr};
+}
+
+template <class T>
+constexpr Ops make_ops() {
+    Ops o{&expected_of<T>, nullptr, nullptr, nullptr, nullptr, nullptr, 0,
+          nullptr,         nullptr, nullptr, false,   false};
+    if constexpr (std::is_same_v<T, bool>) {
+        o.on_bool = &read_bool<T>;
+    } else if constexpr (std::is_integral_v<T>) {
+        o.on_int64 = &read_integer<T, std::int64_t>;
+        o.on_uint64 = &read_integer<T, std::uint64_t>;
+    } else if constexpr (std::is_same_v<T, std::string> || WireEnum<T> || TextValue<T>) {
+        o.on_string = &read_string<T>;
+    } else if constexpr (is_variant_v<T>) {
+        static_assert(std::is_same_v<T, std::variant<std::int64_t, std::string>>,
+                      "the reader knows one variant: an integer or a string");
+        o.on_string = &read_string<T>;
+        o.on_int64 = &read_integer<T, std::int64_t>;
+        o.on_uint64 = &read_integer<T, std::uint64_t>;
+    } else if constexpr (is_vector_v<T>) {
+        o.append = &vector_append<T>;
+    } else if constexpr (std::is_same_v<T, boost::json::value> ||
+                         std::is_same_v<T, boost::json::object>) {
+        o.any = true;
+        o.any_object_only = std::is_same_v<T, boost::json::object>;
+    } else {
+        static_assert(Reflected<T>, "reportkit cannot read this type: declare it with "
+                                    "BOOST_HANA_DEFINE_STRUCT or use a supported value type");
+        static_assert(field_count<T> <= 64, "a struct can have at most 64 fields");
+        o.field = &struct_field<T>;
+        o.object_end = &struct_end<T>;
+        o.name_count = field_count<T>;
+    }
+    return o;
+}
+
+template <class T>
+const Ops* ops_for() {
+    static const Ops ops = [] {
+        Ops o = make_ops<T>();
+        if constexpr (Reflected<T>)
+            o.names = field_names<T>().data();
+        return o;
+    }();
+    return &ops;
+}
+
+// 1-based line and column of byte `offset`, for syntax errors.
+inline std::string position(std::string_view text, std::size_t offset) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+} // namespace detail
+
+// Reads and validates a T from JSON text. Never throws on bad input: every problem comes back
+// as a Diagnostic, all of them from one pass.
+template <class T>
+Result<T> from_json(std::string_view text, const ReadOptions& options = {}) {
+    if (text.size() > options.max_bytes)
+        return Result<T>(std::vector<Diagnostic>{
+            {"", std::string(code::too_large), Severity::error,
+             "input is " + std::to_string(text.size()) + " bytes; the limit is " +
+                 std::to_string(options.max_bytes)}});
+    T value{};
+    boost::json::parse_options po;
+    po.max_depth = options.max_depth;
+    boost::json::basic_parser<detail::Reader> parser(po, &value, detail::ops_for<T>(), options);
+    boost::system::error_code ec;
+    std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
+    if (ec) {
+        bool deep = ec == boost::json::error::too_deep;
+        return Result<T>(std::vector<Diagnostic>{
+            {"", std::string(deep ? code::too_deep : code::syntax), Severity::error,
+             deep ? "nesting deeper than " + std::to_string(options.max_depth) + " levels at " +
+                        detail::position(text, consumed)
+                  : "malformed JSON at " + detail::position(text, consumed) + ": " +
+                        ec.message()}});
+    }
+    return Result<T>(std::move(value), std::move(parser.handler().diagnostics()));
+}
+
+} // namespace reportkit

@@ -1,0 +1,473 @@
+// Declarative rules: the constraints between fields that a type alone cannot say, declared beside
+// the struct they speak of and checked wherever a value of it is read, built or validated.
+//
+//     struct Period {
+//         BOOST_HANA_DEFINE_STRUCT(Period, (Date, start), (Date, end));
+//         static constexpr auto rules() {
+//             return rk::rules(rk::ordered(&Period::start, &Period::end));
+//         }
+//     };
+//
+// A rule names fields by member pointer, or by rk::path(&Outer::inner, &Inner::field) across
+// nesting; each reports at the JSON Pointer of the field it names.
+#pragma once
+
+#include <reportkit/core/date.hpp>
+#include <reportkit/core/diagnostic.hpp>
+#include <reportkit/core/enum.hpp>
+#include <reportkit/core/reflect.hpp>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+namespace reportkit {
+
+// What reading learned about a field beyond its value: a rule must not judge a field that was
+// missing or whose value was already rejected, or one mistake would be reported twice.
+// `absent` is an optional field left out: not a problem in itself, but nothing to judge either.
+enum class FieldState { ok, absent, missing, invalid };
+
+class FieldStates {
+public:
+    void mark(const void* field, FieldState s) { marks_.emplace_back(field, s); }
+    FieldState of(const void* field) const {
+        for (const auto& [f, s] : marks_)
+            if (f == field)
+                return s;
+        return FieldState::ok;
+    }
+    void clear() { marks_.clear(); }
+
+private:
+    std::vector<std::pair<const void*, FieldState>> marks_; // a handful per document at most
+};
+
+// Where and how the rules of one struct value are checked. The struct's JSON Pointer is made
+// only when a rule reports something: valid documents never pay for it.
+struct RuleContext {
+    RuleContext(std::vector<Diagnostic>* out_, const FieldStates* states_,
+                const std::optional<Date>* today_, std::string (*make_pointer_)(const void*),
+                const void* pointer_source_)
+        : out(out_), states(states_), today(today_), make_pointer(make_pointer_),
+          pointer_source(pointer_source_) {}
+
+    std::vector<Diagnostic>* out;     // diagnostics are appended here
+    const FieldStates* states;        // null: every field of an in-memory value is present
+    const std::optional<Date>* today; // the injected clock; empty means today in UTC
+    std::string (*make_pointer)(const void*);
+    const void* pointer_source;
+
+    const std::string& pointer() const {
+        if (!pointer_)
+            pointer_ = make_pointer(pointer_source);
+        return *pointer_;
+    }
+    Date current_date() const { return today && *today ? **today : Date::today_utc(); }
+    void report(std::string_view field_pointer, std::string_view code, Severity severity,
+                std::string message) const {
+        out->push_back(Diagnostic{pointer() + std::string(field_pointer), std::string(code),
+                                  severity, std::move(message)});
+    }
+    FieldState state(const void* field) const {
+        return states ? states->of(field) : FieldState::ok;
+    }
+
+private:
+    mutable std::optional<std::string> pointer_;
+};
+
+// How a value appears in a message: strings and enums quoted, as they are in the JSON.
+template <class V>
+std::string describe_value(const V& v) {
+    if constexpr (WireEnum<V>)
+        return '"' + std::string(to_string(v)) + '"';
+    else if constexpr (std::is_same_v<V, bool>)
+        return v ? "true" : "false";
+    else if constexpr (std::is_arithmetic_v<V>)
+        return std::to_string(v);
+    else if constexpr (std::is_convertible_v<V, std::string_view>)
+        return '"' + std::string(v) + '"';
+    else
+        return '"' + v.to_string() + '"';
+}
+
+namespace detail {
+template <class M>
+struct member_traits;
+template <class C, class M>
+struct member_traits<M C::*> {
+    using owner = C;
+    using type = M;
+};
+} // namespace detail
+
+// A chain of member pointers from the struct that declares a rule to the field it names.
+template <class... Members>
+struct Path {
+    std::tuple<Members...> members;
+
+    using Declared = typename detail::member_traits<
+        std::tuple_element_t<sizeof...(Members) - 1, std::tuple<Members...>>>::type;
+    using Value = unwrap_optional_t<Declared>;
+
+    // The field's value, or why there is none to judge.
+    struct Found {
+        FieldState state = FieldState::absent;
+        const Value* value = nullptr;
+        bool at_leaf = true; // false: a field on the way to it is missing or invalid
+    };
+
+    template <class Root>
+    Found find(const Root& root, const RuleContext& ctx) const {
+        return std::apply([&](auto... m) { return step(&root, ctx, m...); }, members);
+    }
+
+    // "/schedule/type", relative to the declaring struct.
+    std::string pointer() const {
+        std::string p;
+        std::apply([&](auto... m) { (append_pointer_token(p, field_name(m)), ...); }, members);
+        return p;
+    }
+
+private:
+    template <class C, class M, class... Rest>
+    static Found step(const C* obj, const RuleContext& ctx, M C::*member, Rest... rest) {
+        constexpr bool leaf = sizeof...(Rest) == 0;
+        const M& field = obj->*member;
+        if (FieldState s = ctx.state(&field); s != FieldState::ok)
+            return {s, nullptr, leaf};
+        const unwrap_optional_t<M>* inner;
+        if constexpr (is_optional_v<M>) {
+            if (!field)
+                return {FieldState::absent, nullptr, leaf};
+            inner = &*field;
+        } else {
+            inner = &field;
+        }
+        if constexpr (leaf)
+            return {FieldState::ok, inner, true};
+        else
+            return step(inner, ctx, rest...);
+    }
+};
+
+template <class... Members>
+constexpr Path<Members...> path(Members... members) {
+    return Path<Members...>{{members...}};
+}
+
+template <class T>
+constexpr auto as_path(T target) {
+    if constexpr (std::is_member_object_pointer_v<T>)
+        return path(target);
+    else
+        return target;
+}
+
+// Conditions: "the field at this path has this value / one of these values". A condition on a
+// field that is missing or invalid is unknown, and rules that depend on it stay silent.
+template <class P, std::size_t N>
+struct OneOf {
+    P path;
+    std::array<typename P::Value, N> values;
+
+    template <class Root>
+    std::optional<bool> holds(const Root& root, const RuleContext& ctx) const {
+        auto found = path.find(root, ctx);
+        if (found.state == FieldState::absent && found.at_leaf)
+            return false;
+        if (found.state != FieldState::ok)
+            return std::nullopt;
+        return std::find(values.begin(), values.end(), *found.value) != values.end();
+    }
+    std::string describe(const RuleContext& ctx) const {
+        std::string s = ctx.pointer() + path.pointer() + (N == 1 ? " is " : " is one of ");
+        for (std::size_t i = 0; i < N; ++i) {
+            if (i)
+                s += i + 1 == N ? " or " : ", ";
+            s += describe_value(values[i]);
+        }
+        return s;
+    }
+    template <class Root>
+    std::string actual(const Root& root, const RuleContext& ctx) const {
+        auto found = path.find(root, ctx);
+        return found.value ? describe_value(*found.value) : std::string("absent");
+    }
+};
+
+template <class Target, class V>
+constexpr auto is(Target target, V value) {
+    auto p = as_path(target);
+    return OneOf<decltype(p), 1>{p, {value}};
+}
+
+template <class Target, class V, class... Vs>
+constexpr auto is_one_of(Target target, V first, Vs... rest) {
+    auto p = as_path(target);
+    return OneOf<decltype(p), 1 + sizeof...(Vs)>{p, {first, rest...}};
+}
+
+// ---- rules --------------------------------------------------------------------------------
+
+template <class P, class Condition>
+struct RequiredIf {
+    P target;
+    Condition condition;
+    Severity severity = Severity::error;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state != FieldState::absent || !found.at_leaf ||
+            condition.holds(root, ctx) != true)
+            return;
+        bool error = severity == Severity::error;
+        ctx.report(target.pointer(), error ? code::required_if : code::recommended, severity,
+                   std::string(error ? "required" : "recommended") + " when " +
+                       condition.describe(ctx));
+    }
+};
+
+// `target` must be present whenever the condition holds.
+template <class Target, class Condition>
+constexpr auto required_if(Target target, Condition condition) {
+    auto p = as_path(target);
+    return RequiredIf<decltype(p), Condition>{p, condition};
+}
+
+// A warning, not an error, when `target` is absent while the condition holds.
+template <class Target, class Condition>
+constexpr auto recommended_if(Target target, Condition condition) {
+    auto p = as_path(target);
+    return RequiredIf<decltype(p), Condition>{p, condition, Severity::warning};
+}
+
+template <class P, class Condition>
+struct ForbiddenUnless {
+    P target;
+    Condition condition;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        // A present but invalid value still counts as present: the key should not be there.
+        auto found = target.find(root, ctx);
+        bool present = found.at_leaf && (found.state == FieldState::ok ||
+                                         found.state == FieldState::invalid);
+        if (present && condition.holds(root, ctx) == false)
+            ctx.report(target.pointer(), code::forbidden, Severity::error,
+                       "allowed only when " + condition.describe(ctx) + ", but it is " +
+                           condition.actual(root, ctx));
+    }
+};
+
+// `target` must be absent unless the condition holds.
+template <class Target, class Condition>
+constexpr auto forbidden_unless(Target target, Condition condition) {
+    auto p = as_path(target);
+    return ForbiddenUnless<decltype(p), Condition>{p, condition};
+}
+
+template <class P>
+struct Required {
+    P target;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state == FieldState::absent && found.at_leaf)
+            ctx.report(target.pointer(), code::required, Severity::error,
+                       "missing required field");
+    }
+};
+
+// Makes an optional field required in this struct (e.g. a stored report's schedule.enabled).
+template <class Target>
+constexpr auto required(Target target) {
+    auto p = as_path(target);
+    return Required<decltype(p)>{p};
+}
+
+template <class P>
+struct NonEmpty {
+    P target;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state == FieldState::ok && found.value->empty())
+            ctx.report(target.pointer(), code::non_empty, Severity::error,
+                       "expected at least one item, got an empty array");
+    }
+};
+
+template <class Target>
+constexpr auto non_empty(Target target) {
+    auto p = as_path(target);
+    return NonEmpty<decltype(p)>{p};
+}
+
+template <class P>
+struct Unique {
+    P target;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state != FieldState::ok)
+            return;
+        const auto& items = *found.value;
+        // Quadratic, but arrays here are small; sorting a copy would allocate on every read.
+        for (std::size_t i = 1; i < items.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (items[i] == items[j]) {
+                    ctx.report(target.pointer() + '/' + std::to_string(i), code::unique,
+                               Severity::error,
+                               "duplicate of item " + std::to_string(j) + " (" +
+                                   describe_value(items[i]) + "); items must be unique");
+                    break;
+                }
+    }
+};
+
+template <class Target>
+constexpr auto unique(Target target) {
+    auto p = as_path(target);
+    return Unique<decltype(p)>{p};
+}
+
+template <class PA, class PB>
+struct Ordered {
+    PA first;
+    PB second;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto a = first.find(root, ctx);
+        auto b = second.find(root, ctx);
+        if (a.state == FieldState::ok && b.state == FieldState::ok && *b.value < *a.value)
+            ctx.report(first.pointer(), code::ordered, Severity::error,
+                       "must not be after " + ctx.pointer() + second.pointer() + ": " +
+                           describe_value(*a.value) + " is after " + describe_value(*b.value));
+    }
+};
+
+// first <= second, e.g. a period's start and end.
+template <class A, class B>
+constexpr auto ordered(A first, B second) {
+    auto pa = as_path(first);
+    auto pb = as_path(second);
+    return Ordered<decltype(pa), decltype(pb)>{pa, pb};
+}
+
+template <class P>
+struct NotInFuture {
+    P target;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state != FieldState::ok)
+            return;
+        Date today = ctx.current_date();
+        if (today < *found.value)
+            ctx.report(target.pointer(), code::not_in_future, Severity::error,
+                       "must not be in the future: " + describe_value(*found.value) +
+                           " is after today (" + today.to_string() + ")");
+    }
+};
+
+template <class Target>
+constexpr auto not_in_future(Target target) {
+    auto p = as_path(target);
+    return NotInFuture<decltype(p)>{p};
+}
+
+template <class P>
+struct Minimum {
+    P target;
+    long long bound;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state == FieldState::ok && *found.value < bound)
+            ctx.report(target.pointer(), code::minimum, Severity::error,
+                       "expected at least " + std::to_string(bound) + ", got " +
+                           std::to_string(*found.value));
+    }
+};
+
+template <class Target>
+constexpr auto minimum(Target target, long long bound) {
+    auto p = as_path(target);
+    return Minimum<decltype(p)>{p, bound};
+}
+
+template <class P, std::size_t N, class Condition>
+struct SubsetIf {
+    P target;
+    std::array<typename P::Value::value_type, N> allowed;
+    Condition condition;
+    Severity severity = Severity::error;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state != FieldState::ok || condition.holds(root, ctx) != true)
+            return;
+        const auto& items = *found.value;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (std::find(allowed.begin(), allowed.end(), items[i]) == allowed.end()) {
+                std::string list;
+                for (std::size_t k = 0; k < N; ++k)
+                    list += (k ? (k + 1 == N ? " or " : ", ") : "") + describe_value(allowed[k]);
+                ctx.report(target.pointer() + '/' + std::to_string(i), code::allowed_subset,
+                           severity,
+                           "when " + condition.describe(ctx) + ", only " + list +
+                               " are supported; got " + describe_value(items[i]));
+            }
+    }
+};
+
+// Every item of the array at `target` is one of `allowed` whenever the condition holds.
+template <class Target, class Condition, class V, std::size_t N>
+constexpr auto subset_if(Target target, const V (&allowed)[N], Condition condition,
+                         Severity severity = Severity::error) {
+    auto p = as_path(target);
+    SubsetIf<decltype(p), N, Condition> rule{p, {}, condition, severity};
+    for (std::size_t i = 0; i < N; ++i)
+        rule.allowed[i] = allowed[i];
+    return rule;
+}
+
+// Turns an error-severity rule into a warning where the rule supports both.
+template <class Rule>
+constexpr Rule as_warning(Rule rule) {
+    rule.severity = Severity::warning;
+    return rule;
+}
+
+// The rules of one struct, in the order they are checked and reported.
+template <class... Rules>
+constexpr std::tuple<Rules...> rules(Rules... r) {
+    return {r...};
+}
+
+template <class T>
+concept HasRules = requires { T::rules(); };
+
+template <class T>
+void check_rules(const T& obj, const RuleContext& ctx) {
+    if constexpr (HasRules<T>) {
+        static constexpr auto declared = T::rules();
+        std::apply([&](const auto&... rule) { (rule.check(obj, ctx), ...); }, declared);
+    }
+}
+
+} // namespace reportkit

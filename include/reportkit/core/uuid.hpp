@@ -1,0 +1,115 @@
+// Uuid: the API's identifier, always written in its 36-character lower-case canonical form.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include <boost/uuid/uuid.hpp>
+
+namespace reportkit {
+
+class Uuid {
+public:
+    static constexpr std::string_view expected = "a UUID in lower-case 8-4-4-4-12 hexadecimal form";
+
+    constexpr Uuid() = default; // the nil UUID
+    explicit Uuid(const boost::uuids::uuid& u) {
+        for (std::size_t i = 0; i < 16; ++i)
+            bytes_[i] = u.data[i];
+    }
+
+    // Accepts exactly the official pattern [0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}. On failure,
+    // `why` (when given) says what is wrong with the text, e.g. that it is upper case.
+    static std::optional<Uuid> parse(std::string_view text, std::string* why = nullptr) {
+        auto fail = [&](std::string reason) -> std::optional<Uuid> {
+            if (why)
+                *why = std::move(reason);
+            return std::nullopt;
+        };
+        if (text.size() != 36)
+            return fail("expected 36 characters, got " + std::to_string(text.size()));
+        Uuid u;
+        bool upper = false;
+        std::size_t byte = 0;
+        for (std::size_t i = 0; i < 36;) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (text[i] != '-')
+                    return fail("expected '-' at offset " + std::to_string(i));
+                ++i;
+                continue;
+            }
+            int hi = hex(text[i], upper), lo = hex(text[i + 1], upper);
+            if (hi < 0 || lo < 0)
+                return fail("expected a hexadecimal digit at offset " +
+                            std::to_string(hi < 0 ? i : i + 1));
+            u.bytes_[byte++] = static_cast<std::uint8_t>(hi << 4 | lo);
+            i += 2;
+        }
+        if (upper)
+            return fail("upper-case hexadecimal digits are not allowed; the API requires lower case");
+        return u;
+    }
+
+    std::string to_string() const {
+        std::string s;
+        append_to(s);
+        return s;
+    }
+    void append_to(std::string& out) const {
+        static constexpr char digits[] = "0123456789abcdef";
+        char buf[36];
+        std::size_t o = 0;
+        for (std::size_t i = 0; i < 16; ++i) {
+            if (i == 4 || i == 6 || i == 8 || i == 10)
+                buf[o++] = '-';
+            buf[o++] = digits[bytes_[i] >> 4];
+            buf[o++] = digits[bytes_[i] & 0xf];
+        }
+        out.append(buf, 36);
+    }
+
+    boost::uuids::uuid to_boost() const {
+        boost::uuids::uuid u{};
+        for (std::size_t i = 0; i < 16; ++i)
+            u.data[i] = bytes_[i];
+        return u;
+    }
+    const std::array<std::uint8_t, 16>& bytes() const noexcept { return bytes_; }
+    bool is_nil() const noexcept { return *this == Uuid{}; }
+
+    friend auto operator<=>(const Uuid&, const Uuid&) = default;
+    friend std::ostream& operator<<(std::ostream& os, const Uuid& u) { return os << u.to_string(); }
+
+private:
+    static int hex(char c, bool& upper) {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') {
+            upper = true;
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    std::array<std::uint8_t, 16> bytes_{};
+};
+
+} // namespace reportkit
+
+template <>
+struct std::hash<reportkit::Uuid> {
+    std::size_t operator()(const reportkit::Uuid& u) const noexcept {
+        std::size_t h = 0;
+        for (auto b : u.bytes())
+            h = h * 131 + b;
+        return h;
+    }
+};

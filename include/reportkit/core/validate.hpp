@@ -1,0 +1,83 @@
+// validate: the rules of an in-memory value and of every struct inside it, as from_json would
+// check them. Types already guarantee what reading checks about shapes and formats, so what
+// remains is the declared rules.
+#pragma once
+
+#include <reportkit/core/date.hpp>
+#include <reportkit/core/diagnostic.hpp>
+#include <reportkit/core/reflect.hpp>
+#include <reportkit/core/result.hpp>
+#include <reportkit/core/rules.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reportkit {
+
+struct ValidateOptions {
+    std::optional<Date> today; // clock for not_in_future; empty: UTC today
+};
+
+namespace detail {
+
+class Validator {
+public:
+    explicit Validator(const ValidateOptions& options) : options_(options) {}
+
+    template <class T>
+    void walk(const T& v) {
+        if constexpr (is_optional_v<T>) {
+            if (v)
+                walk(*v);
+        } else if constexpr (is_vector_v<T>) {
+            if constexpr (Reflected<typename T::value_type>)
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    std::size_t mark = pointer_.size();
+                    pointer_ += '/';
+                    pointer_ += std::to_string(i);
+                    walk(v[i]);
+                    pointer_.resize(mark);
+                }
+        } else if constexpr (Reflected<T>) {
+            RuleContext ctx{&diagnostics_, nullptr, &options_.today, &Validator::make_pointer,
+                            this};
+            check_rules(v, ctx);
+            for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
+                std::size_t mark = pointer_.size();
+                append_pointer_token(pointer_, name);
+                walk(field);
+                pointer_.resize(mark);
+            });
+        }
+    }
+
+    std::vector<Diagnostic> diagnostics() && { return std::move(diagnostics_); }
+
+private:
+    static std::string make_pointer(const void* self) {
+        return static_cast<const Validator*>(self)->pointer_;
+    }
+
+    const ValidateOptions& options_;
+    std::string pointer_;
+    std::vector<Diagnostic> diagnostics_;
+};
+
+} // namespace detail
+
+template <class T>
+std::vector<Diagnostic> validate(const T& value, const ValidateOptions& options = {}) {
+    detail::Validator v(options);
+    v.walk(value);
+    return std::move(v).diagnostics();
+}
+
+// The value itself when it breaks no rule (warnings attached), otherwise every diagnostic.
+template <class T>
+Result<T> validated(T value, const ValidateOptions& options = {}) {
+    auto diagnostics = validate(value, options);
+    return Result<T>(std::move(value), std::move(diagnostics));
+}
+
+} // namespace reportkit

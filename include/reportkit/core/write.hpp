@@ -1,0 +1,199 @@
+// to_json_string / to_json: T -> JSON, fields in declaration order, unset optionals left out.
+//
+// Text is written straight from the struct into one string (no DOM). With `indent` set, the
+// layout is the common pretty-printed one: `"key": value`, one member per line, empty
+// containers as `[]` and `{}`.
+#pragma once
+
+#include <reportkit/core/enum.hpp>
+#include <reportkit/core/reflect.hpp>
+#include <reportkit/core/value_traits.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace reportkit {
+
+struct WriteOptions {
+    int indent = 0; // 0: compact, no whitespace at all; N: pretty, N spaces per level
+};
+
+namespace detail {
+
+inline void write_escaped(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0; // copy clean stretches in one append
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
+class Writer {
+public:
+    Writer(std::string& out, int indent) : out_(out), indent_(indent) {}
+
+    template <class T>
+    void value(const T& v) {
+        if constexpr (std::is_same_v<T, bool>) {
+            out_ += v ? "true" : "false";
+        } else if constexpr (std::is_integral_v<T>) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v);
+            out_.append(buf, r.ptr);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            write_escaped(out_, v);
+        } else if constexpr (WireEnum<T>) {
+            out_ += '"';
+            out_ += to_string(v); // wire names never need escaping
+            out_ += '"';
+        } else if constexpr (TextValue<T>) {
+            out_ += '"';
+            v.append_to(out_);
+            out_ += '"';
+        } else if constexpr (is_vector_v<T>) {
+            open('[');
+            bool first = true;
+            for (const auto& item : v) {
+                separator(first);
+                value(item);
+            }
+            close(']', first);
+        } else if constexpr (is_variant_v<T>) {
+            std::visit([&](const auto& alt) { value(alt); }, v);
+        } else if constexpr (std::is_same_v<T, boost::json::value>) {
+            json(v);
+        } else if constexpr (std::is_same_v<T, boost::json::object>) {
+            json_object(v);
+        } else {
+            static_assert(Reflected<T>, "reportkit cannot write this type");
+            open('{');
+            bool first = true;
+            for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
+                using F = std::remove_cvref_t<decltype(field)>;
+                if constexpr (is_optional_v<F>) {
+                    if (field)
+                        member(first, name, *field);
+                } else {
+                    member(first, name, field);
+                }
+            });
+            close('}', first);
+        }
+    }
+
+private:
+    template <class V>
+    void member(bool& first, std::string_view name, const V& v) {
+        separator(first);
+        write_escaped(out_, name);
+        out_ += indent_ ? ": " : ":";
+        value(v);
+    }
+
+    void json(const boost::json::value& v) {
+        switch (v.kind()) {
+        case boost::json::kind::object: json_object(v.get_object()); break;
+        case boost::json::kind::array: {
+            open('[');
+            bool first = true;
+            for (const auto& item : v.get_array()) {
+                separator(first);
+                json(item);
+            }
+            close(']', first);
+            break;
+        }
+        case boost::json::kind::string: write_escaped(out_, v.get_string()); break;
+        default: out_ += boost::json::serialize(v); // numbers, booleans, null
+        }
+    }
+    void json_object(const boost::json::object& o) {
+        open('{');
+        bool first = true;
+        for (const auto& kv : o) {
+            separator(first);
+            write_escaped(out_, kv.key());
+            out_ += indent_ ? ": " : ":";
+            json(kv.value());
+        }
+        close('}', first);
+    }
+
+    void open(char c) {
+        out_ += c;
+        ++depth_;
+    }
+    void separator(bool& first) {
+        if (!first)
+            out_ += ',';
+        first = false;
+        newline();
+    }
+    void close(char c, bool empty) {
+        --depth_;
+        if (!empty)
+            newline();
+        out_ += c;
+    }
+    void newline() {
+        if (indent_) {
+            out_ += '\n';
+            out_.append(static_cast<std::size_t>(indent_ * depth_), ' ');
+        }
+    }
+
+    std::string& out_;
+    int indent_;
+    int depth_ = 0;
+};
+
+} // namespace detail
+
+// Appends the JSON text of v to out; the allocation-free path for callers that reuse a buffer.
+template <class T>
+void to_json_string(const T& v, std::string& out, const WriteOptions& options = {}) {
+    detail::Writer(out, options.indent).value(v);
+}
+
+template <class T>
+std::string to_json_string(const T& v, const WriteOptions& options = {}) {
+    std::string out;
+    to_json_string(v, out, options);
+    return out;
+}
+
+// The same document as a Boost.JSON DOM, for code that wants to edit or embed it.
+template <class T>
+boost::json::value to_json(const T& v) {
+    return boost::json::parse(to_json_string(v));
+}
+
+} // namespace reportkit

@@ -1,0 +1,44 @@
+// The server's report: the answer to create, fetch and update. The request's fields plus the
+// server-made `id` and `version`, with `schedule.enabled` always present.
+#pragma once
+
+#include <reportkit/core/rules.hpp>
+#include <reportkit/reports/request.hpp>
+
+#include <cstdint>
+#include <tuple>
+
+namespace reportkit::reports {
+
+struct Report {
+    BOOST_HANA_DEFINE_STRUCT(Report, (Uuid, id), (std::int64_t, version),
+                             (std::optional<std::vector<Uuid>>, recipients),
+                             (Parameters, parameters), (Schedule, schedule),
+                             (std::optional<Date>, generation_date),
+                             (ResultAction, result_action));
+
+    static constexpr auto rules() {
+        return std::tuple_cat(request_rules<Report>(),
+                              reportkit::rules(minimum(&Report::version, 1),
+                                               required(path(&Report::schedule,
+                                                             &Schedule::enabled))));
+    }
+};
+
+// The report a server stores for `request`: version 1, schedule enabled unless the request
+// said otherwise.
+inline Report make_report(const ReportRequest& request, const Uuid& id) {
+    Report r;
+    r.id = id;
+    r.version = 1;
+    r.recipients = request.recipients;
+    r.parameters = request.parameters;
+    r.schedule = request.schedule;
+    if (!r.schedule.enabled)
+        r.schedule.enabled = true;
+    r.generation_date = request.generation_date;
+    r.result_action = request.result_action;
+    return r;
+}
+
+} // namespace reportkit::reports

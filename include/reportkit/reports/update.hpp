@@ -1,0 +1,61 @@
+// The body of PUT /reports/{id}: a partial update of a scheduled report. Which fields may be
+// changed is the shape of these structs; that the stored report must be monthly, and that
+// recipients agree with its result_action, is checked against the stored report (the mock
+// validates the merged Report with the Report rules).
+#pragma once
+
+#include <reportkit/core/rules.hpp>
+#include <reportkit/core/uuid.hpp>
+#include <reportkit/reports/enums.hpp>
+#include <reportkit/reports/report.hpp>
+
+#include <optional>
+#include <vector>
+
+#include <boost/hana/define_struct.hpp>
+
+namespace reportkit::reports {
+
+struct UpdateParameters {
+    BOOST_HANA_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
+                             (std::optional<Level>, level),
+                             (std::optional<bool>, hide_zero_usage),
+                             (std::optional<bool>, show_skus));
+};
+
+// Inside an update's schedule only `enabled` may appear, and it must.
+struct UpdateSchedule {
+    BOOST_HANA_DEFINE_STRUCT(UpdateSchedule, (bool, enabled));
+};
+
+struct ReportUpdate {
+    BOOST_HANA_DEFINE_STRUCT(ReportUpdate, (std::optional<std::vector<Uuid>>, recipients),
+                             (std::optional<UpdateParameters>, parameters),
+                             (std::optional<UpdateSchedule>, schedule));
+
+    static constexpr auto rules() {
+        return reportkit::rules(non_empty(&ReportUpdate::recipients),
+                                unique(&ReportUpdate::recipients));
+    }
+};
+
+// The report as it would be after `update`; validate the result to apply the Report rules.
+inline Report apply_update(Report report, const ReportUpdate& update) {
+    if (update.recipients)
+        report.recipients = update.recipients;
+    if (const auto& p = update.parameters) {
+        if (p->kind)
+            report.parameters.kind = *p->kind;
+        if (p->level)
+            report.parameters.level = *p->level;
+        if (p->hide_zero_usage)
+            report.parameters.hide_zero_usage = p->hide_zero_usage;
+        if (p->show_skus)
+            report.parameters.show_skus = p->show_skus;
+    }
+    if (update.schedule)
+        report.schedule.enabled = update.schedule->enabled;
+    return report;
+}
+
+} // namespace reportkit::reports

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages reportkit builds, tests and benchmarks with. Idempotent: when
+# every package is present it only asks dpkg and returns.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
+    libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+    libcpp-httplib-dev zlib1g-dev catch2
+    libbenchmark-dev wrk hyperfine
+    libvalijson-dev rapidjson-dev
+    python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+# Node.js runs the second JSON Schema referee; any install that provides npm will do.
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
