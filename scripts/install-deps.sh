@@ -22,12 +22,21 @@ done
 # Node.js runs the second JSON Schema referee; any install that provides npm will do.
 if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 
-if [ ${#missing[@]} -eq 0 ]; then
-    exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "install-deps: installing ${missing[*]}" >&2
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# npm packages pinned by a lockfile (test referees, benchmark baselines), each in its folder.
+root=$(cd "$(dirname "$0")/.." && pwd)
+for lock in "$root"/tests/referee/package-lock.json "$root"/bench/package-lock.json; do
+    dir=$(dirname "$lock")
+    if [ -f "$lock" ] && { [ ! -d "$dir/node_modules" ] || [ "$lock" -nt "$dir/node_modules" ]; }; then
+        echo "install-deps: npm ci in ${dir#"$root"/}" >&2
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+done
