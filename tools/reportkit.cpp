@@ -65,9 +65,12 @@ using Checker = Outcome (*)(const std::string&, const rk::ReadOptions&, int);
 
 const std::map<std::string, Checker>& payload_types() {
     static const std::map<std::string, Checker> types{
-        {"request", &check<rp::ReportRequest>}, {"report", &check<rp::Report>},
-        {"update", &check<rp::ReportUpdate>},   {"stored", &check<rp::StoredReports>},
-        {"error", &check<rp::ApiError>},        {"token", &check<rp::TokenResponse>},
+        {"request", &check<rp::ReportRequest>},
+        {"report", &check<rp::Report>},
+        {"update", &check<rp::ReportUpdate>},
+        {"stored", &check<rp::StoredReports>},
+        {"error", &check<rp::ApiError>},
+        {"token", &check<rp::TokenResponse>},
         {"tenant-reports", &check<rp::TenantReports>},
     };
     return types;
@@ -76,9 +79,9 @@ const std::map<std::string, Checker>& payload_types() {
 Checker checker_for(const std::string& type) {
     auto it = payload_types().find(type);
     if (it == payload_types().end())
-        throw UsageError("unknown --type \"" + type +
-                         "\"; expected request, report, update, stored, error, token or "
-                         "tenant-reports");
+        throw UsageError("unknown --type \"" + type
+                         + "\"; expected request, report, update, stored, error, token or "
+                           "tenant-reports");
     return it->second;
 }
 
@@ -139,7 +142,7 @@ int run_validate(const std::vector<std::string>& args) {
                             {"severity", std::string(rk::to_string(d.severity))},
                             {"message", d.message}});
         std::cout << boost::json::serialize(
-                         boost::json::object{{"valid", out.valid}, {"diagnostics", list}})
+            boost::json::object{{"valid", out.valid}, {"diagnostics", list}})
                   << '\n';
     } else {
         for (const auto& d : out.diagnostics)
@@ -199,8 +202,8 @@ int run_example(const std::vector<std::string>& args) {
     }
     auto it = examples.find(vm["name"].as<std::string>());
     if (it == examples.end())
-        throw UsageError("no example named \"" + vm["name"].as<std::string>() +
-                         "\"; run `reportkit example` for the list");
+        throw UsageError("no example named \"" + vm["name"].as<std::string>()
+                         + "\"; run `reportkit example` for the list");
     std::cout << it->second.json() << '\n';
     return exit_valid;
 }

@@ -48,8 +48,8 @@ TEST_CASE("Timestamp accepts RFC 3339 date-times and keeps their spelling", "[ti
         REQUIRE(t);
         CHECK(t->text() == text);
     }
-    CHECK(Timestamp::parse("2019-08-08T07:36:57+02:00")->time() ==
-          Timestamp::parse("2019-08-08T05:36:57Z")->time());
+    CHECK(Timestamp::parse("2019-08-08T07:36:57+02:00")->time()
+          == Timestamp::parse("2019-08-08T05:36:57Z")->time());
     for (const char* text : {"2019-08-08 07:36:57Z", "2019-08-08T07:36:57", "2019-08-08T24:00:00Z",
                              "2019-02-30T07:36:57Z", "2019-08-08T07:36:57+0000"})
         CHECK_FALSE(Timestamp::parse(text));

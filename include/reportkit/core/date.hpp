@@ -29,9 +29,8 @@ public:
     static constexpr std::string_view expected = "a date in YYYY-MM-DD form";
 
     constexpr Date() = default; // 1970-01-01
-    constexpr Date(int year, unsigned month, unsigned day) : ymd_{std::chrono::year{year},
-                                                                  std::chrono::month{month},
-                                                                  std::chrono::day{day}} {}
+    constexpr Date(int year, unsigned month, unsigned day)
+        : ymd_{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}} {}
     constexpr explicit Date(std::chrono::year_month_day ymd) : ymd_(ymd) {}
 
     static std::optional<Date> parse(std::string_view text, std::string* why = nullptr) {

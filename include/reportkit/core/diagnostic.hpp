@@ -10,28 +10,30 @@ namespace reportkit {
 
 enum class Severity { error, warning };
 
-constexpr std::string_view to_string(Severity s) { return s == Severity::error ? "error" : "warning"; }
+constexpr std::string_view to_string(Severity s) {
+    return s == Severity::error ? "error" : "warning";
+}
 
 // Stable diagnostic codes. Tools and tests match on these; the messages may improve over time.
 namespace code {
-inline constexpr std::string_view syntax = "syntax";             // not JSON at all
-inline constexpr std::string_view too_deep = "too_deep";         // nesting over the limit
-inline constexpr std::string_view too_large = "too_large";       // input over the size limit
-inline constexpr std::string_view type = "type";                 // wrong JSON type
-inline constexpr std::string_view enum_value = "enum";           // string outside the enum
-inline constexpr std::string_view format = "format";             // UUID, date, timestamp shape
-inline constexpr std::string_view required = "required";         // required field missing
-inline constexpr std::string_view required_if = "required_if";   // conditional presence
-inline constexpr std::string_view forbidden = "forbidden";       // present where not allowed
-inline constexpr std::string_view unknown_key = "unknown_key";   // key the schema lacks
+inline constexpr std::string_view syntax = "syntax";           // not JSON at all
+inline constexpr std::string_view too_deep = "too_deep";       // nesting over the limit
+inline constexpr std::string_view too_large = "too_large";     // input over the size limit
+inline constexpr std::string_view type = "type";               // wrong JSON type
+inline constexpr std::string_view enum_value = "enum";         // string outside the enum
+inline constexpr std::string_view format = "format";           // UUID, date, timestamp shape
+inline constexpr std::string_view required = "required";       // required field missing
+inline constexpr std::string_view required_if = "required_if"; // conditional presence
+inline constexpr std::string_view forbidden = "forbidden";     // present where not allowed
+inline constexpr std::string_view unknown_key = "unknown_key"; // key the schema lacks
 inline constexpr std::string_view duplicate_key = "duplicate_key";
-inline constexpr std::string_view non_empty = "non_empty";       // empty array
-inline constexpr std::string_view unique = "unique";             // repeated array item
-inline constexpr std::string_view ordered = "ordered";           // e.g. period start after end
+inline constexpr std::string_view non_empty = "non_empty"; // empty array
+inline constexpr std::string_view unique = "unique";       // repeated array item
+inline constexpr std::string_view ordered = "ordered";     // e.g. period start after end
 inline constexpr std::string_view not_in_future = "not_in_future";
-inline constexpr std::string_view minimum = "minimum";           // number under its bound
-inline constexpr std::string_view range = "range";               // number outside its C++ type
-inline constexpr std::string_view recommended = "recommended";   // warning: advisable field absent
+inline constexpr std::string_view minimum = "minimum";         // number under its bound
+inline constexpr std::string_view range = "range";             // number outside its C++ type
+inline constexpr std::string_view recommended = "recommended"; // warning: advisable field absent
 inline constexpr std::string_view allowed_subset = "allowed_subset"; // values outside a subset
 } // namespace code
 

@@ -26,13 +26,15 @@
         return {BOOST_PP_SEQ_ENUM(BOOST_PP_SEQ_TRANSFORM(REPORTKIT_DETAIL_ENUM_NAME, ~,            \
                                                          BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)))}; \
     }                                                                                              \
-    [[maybe_unused]] constexpr std::string_view reportkit_enum_type_name(Name) { return #Name; }
+    [[maybe_unused]] constexpr std::string_view reportkit_enum_type_name(Name) {                   \
+        return #Name;                                                                              \
+    }
 
 namespace reportkit {
 
 template <class E>
 concept WireEnum = std::is_enum_v<E> && requires(E e) {
-    { reportkit_enum_names(e) };
+    {reportkit_enum_names(e)};
 };
 
 // Every wire name of E, in declaration order.

@@ -30,8 +30,8 @@
 namespace reportkit {
 
 struct ReadOptions {
-    std::optional<Date> today;                    // clock for not_in_future; empty: UTC today
-    std::size_t max_depth = 64;                   // deeper nesting is a `too_deep` error
+    std::optional<Date> today{};                   // clock for not_in_future; empty: UTC today
+    std::size_t max_depth = 64;                    // deeper nesting is a `too_deep` error
     std::size_t max_bytes = std::size_t{16} << 20; // longer input is a `too_large` error
 };
 
@@ -158,47 +158,45 @@ public:
             string_buffer_.append(s);
             s = string_buffer_;
         }
-        scalar(
-            [&](const Ops& o) { return o.on_string; }, [&] { return "the string " + quoted_excerpt(s); },
-            [&](auto fn, Slot slot) { return fn(slot.target, s, *this); },
-            [&] { capture_.push_string(s); });
+        scalar([&](const Ops& o) { return o.on_string; },
+               [&] { return "the string " + quoted_excerpt(s); },
+               [&](auto fn, Slot slot) { return fn(slot.target, s, *this); },
+               [&] { capture_.push_string(s); });
         string_buffer_.clear();
         return true;
     }
     bool on_int64(std::int64_t v, std::string_view, boost::system::error_code&) {
-        scalar(
-            [](const Ops& o) { return o.on_int64; }, [&] { return "the number " + std::to_string(v); },
-            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-            [&] { capture_.push_int64(v); });
+        scalar([](const Ops& o) { return o.on_int64; },
+               [&] { return "the number " + std::to_string(v); },
+               [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+               [&] { capture_.push_int64(v); });
         return true;
     }
     bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code&) {
-        scalar(
-            [](const Ops& o) { return o.on_uint64; }, [&] { return "the number " + std::to_string(v); },
-            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-            [&] { capture_.push_uint64(v); });
+        scalar([](const Ops& o) { return o.on_uint64; },
+               [&] { return "the number " + std::to_string(v); },
+               [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+               [&] { capture_.push_uint64(v); });
         return true;
     }
     bool on_double(double v, std::string_view text, boost::system::error_code&) {
         // No field of the API holds a fraction: any double is a type error (or a DOM capture).
-        scalar(
-            [](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
-            [&] { return "the number " + std::string(text); },
-            [&](auto, Slot) { return false; }, [&] { capture_.push_double(v); });
+        scalar([](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
+               [&] { return "the number " + std::string(text); }, [&](auto, Slot) { return false; },
+               [&] { capture_.push_double(v); });
         return true;
     }
     bool on_bool(bool v, boost::system::error_code&) {
-        scalar(
-            [](const Ops& o) { return o.on_bool; }, [&] { return std::string(v ? "true" : "false"); },
-            [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-            [&] { capture_.push_bool(v); });
+        scalar([](const Ops& o) { return o.on_bool; },
+               [&] { return std::string(v ? "true" : "false"); },
+               [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
+               [&] { capture_.push_bool(v); });
         return true;
     }
     bool on_null(boost::system::error_code&) {
-        scalar(
-            [](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
-            [] { return std::string("null"); }, [&](auto, Slot) { return false; },
-            [&] { capture_.push_null(); });
+        scalar([](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
+               [] { return std::string("null"); }, [&](auto, Slot) { return false; },
+               [&] { capture_.push_null(); });
         return true;
     }
 
@@ -212,12 +210,12 @@ private:
     struct Frame {
         void* obj;
         const Ops* ops;
-        const void* self_field;   // this value's member in its parent, for FieldStates
+        const void* self_field; // this value's member in its parent, for FieldStates
         std::size_t errors_at_start;
         std::uint64_t present = 0; // objects: bit i set once field i was seen
         std::size_t child = 0;     // objects: field index of the value being read; arrays: count
         bool is_array = false;
-        bool skip_value = false;   // objects: the current key is unknown or repeated
+        bool skip_value = false; // objects: the current key is unknown or repeated
     };
 
     static std::string make_pointer(const void* self) {
@@ -388,8 +386,8 @@ private:
     std::size_t errors_ = 0;
     FieldStates states_;
     std::string key_buffer_, string_buffer_;
-    std::size_t skip_depth_ = 0;     // > 0 inside a value that is skipped (reported already)
-    std::size_t capture_depth_ = 0;  // > 0 inside a value captured as a DOM
+    std::size_t skip_depth_ = 0;    // > 0 inside a value that is skipped (reported already)
+    std::size_t capture_depth_ = 0; // > 0 inside a value captured as a DOM
     Slot capture_target_;
     boost::json::value_stack capture_;
 };
@@ -452,10 +450,10 @@ template <class T, class N>
 bool read_integer(void* target, N v, Reader& r) {
     using Int = std::conditional_t<is_variant_v<T>, std::int64_t, T>;
     if (!std::in_range<Int>(v)) {
-        r.error(code::range, "expected an integer from " +
-                                 std::to_string(std::numeric_limits<Int>::min()) + " to " +
-                                 std::to_string(std::numeric_limits<Int>::max()) + ", got " +
-                                 std::to_string(v));
+        r.error(code::range, "expected an integer from "
+                                 + std::to_string(std::numeric_limits<Int>::min()) + " to "
+                                 + std::to_string(std::numeric_limits<Int>::max()) + ", got "
+                                 + std::to_string(v));
         return false;
     }
     *static_cast<T*>(target) = static_cast<Int>(v);
@@ -526,8 +524,8 @@ constexpr Ops make_ops() {
         o.on_uint64 = &read_integer<T, std::uint64_t>;
     } else if constexpr (is_vector_v<T>) {
         o.append = &vector_append<T>;
-    } else if constexpr (std::is_same_v<T, boost::json::value> ||
-                         std::is_same_v<T, boost::json::object>) {
+    } else if constexpr (std::is_same_v<
+                             T, boost::json::value> || std::is_same_v<T, boost::json::object>) {
         o.any = true;
         o.any_object_only = std::is_same_v<T, boost::json::object>;
     } else {
@@ -573,24 +571,26 @@ inline std::string position(std::string_view text, std::size_t offset) {
 template <class T>
 Result<T> from_json(std::string_view text, const ReadOptions& options = {}) {
     if (text.size() > options.max_bytes)
-        return Result<T>(std::vector<Diagnostic>{
-            {"", std::string(code::too_large), Severity::error,
-             "input is " + std::to_string(text.size()) + " bytes; the limit is " +
-                 std::to_string(options.max_bytes)}});
+        return Result<T>(std::vector<Diagnostic>{{"", std::string(code::too_large), Severity::error,
+                                                  "input is " + std::to_string(text.size())
+                                                      + " bytes; the limit is "
+                                                      + std::to_string(options.max_bytes)}});
     T value{};
     boost::json::parse_options po;
     po.max_depth = options.max_depth;
     boost::json::basic_parser<detail::Reader> parser(po, &value, detail::ops_for<T>(), options);
     boost::system::error_code ec;
     std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
+    if (!ec && consumed < text.size())
+        ec = boost::json::error::extra_data; // write_some stops after one document
     if (ec) {
         bool deep = ec == boost::json::error::too_deep;
         return Result<T>(std::vector<Diagnostic>{
             {"", std::string(deep ? code::too_deep : code::syntax), Severity::error,
-             deep ? "nesting deeper than " + std::to_string(options.max_depth) + " levels at " +
-                        detail::position(text, consumed)
-                  : "malformed JSON at " + detail::position(text, consumed) + ": " +
-                        ec.message()}});
+             deep
+                 ? "nesting deeper than " + std::to_string(options.max_depth) + " levels at "
+                       + detail::position(text, consumed)
+                 : "malformed JSON at " + detail::position(text, consumed) + ": " + ec.message()}});
     }
     return Result<T>(std::move(value), std::move(parser.handler().diagnostics()));
 }

@@ -61,7 +61,9 @@ public:
     T&& value() && { return checked(), std::move(*value_); }
 
     // Errors and warnings, in the order they were found (document order while reading).
-    const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+    const std::vector<Diagnostic>& diagnostics() const& noexcept { return diagnostics_; }
+    // By value on a temporary, so `for (auto& d : from_json<T>(text).diagnostics())` is safe.
+    std::vector<Diagnostic> diagnostics() && noexcept { return std::move(diagnostics_); }
     std::vector<Diagnostic> errors() const { return filter(Severity::error); }
     std::vector<Diagnostic> warnings() const { return filter(Severity::warning); }
 

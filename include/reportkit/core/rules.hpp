@@ -224,13 +224,13 @@ struct RequiredIf {
     template <class Root>
     void check(const Root& root, const RuleContext& ctx) const {
         auto found = target.find(root, ctx);
-        if (found.state != FieldState::absent || !found.at_leaf ||
-            condition.holds(root, ctx) != true)
+        if (found.state != FieldState::absent || !found.at_leaf
+            || condition.holds(root, ctx) != true)
             return;
         bool error = severity == Severity::error;
         ctx.report(target.pointer(), error ? code::required_if : code::recommended, severity,
-                   std::string(error ? "required" : "recommended") + " when " +
-                       condition.describe(ctx));
+                   std::string(error ? "required" : "recommended") + " when "
+                       + condition.describe(ctx));
     }
 };
 
@@ -257,12 +257,12 @@ struct ForbiddenUnless {
     void check(const Root& root, const RuleContext& ctx) const {
         // A present but invalid value still counts as present: the key should not be there.
         auto found = target.find(root, ctx);
-        bool present = found.at_leaf && (found.state == FieldState::ok ||
-                                         found.state == FieldState::invalid);
+        bool present =
+            found.at_leaf && (found.state == FieldState::ok || found.state == FieldState::invalid);
         if (present && condition.holds(root, ctx) == false)
             ctx.report(target.pointer(), code::forbidden, Severity::error,
-                       "allowed only when " + condition.describe(ctx) + ", but it is " +
-                           condition.actual(root, ctx));
+                       "allowed only when " + condition.describe(ctx) + ", but it is "
+                           + condition.actual(root, ctx));
     }
 };
 
@@ -281,8 +281,7 @@ struct Required {
     void check(const Root& root, const RuleContext& ctx) const {
         auto found = target.find(root, ctx);
         if (found.state == FieldState::absent && found.at_leaf)
-            ctx.report(target.pointer(), code::required, Severity::error,
-                       "missing required field");
+            ctx.report(target.pointer(), code::required, Severity::error, "missing required field");
     }
 };
 
@@ -328,8 +327,8 @@ struct Unique {
                 if (items[i] == items[j]) {
                     ctx.report(target.pointer() + '/' + std::to_string(i), code::unique,
                                Severity::error,
-                               "duplicate of item " + std::to_string(j) + " (" +
-                                   describe_value(items[i]) + "); items must be unique");
+                               "duplicate of item " + std::to_string(j) + " ("
+                                   + describe_value(items[i]) + "); items must be unique");
                     break;
                 }
     }
@@ -352,8 +351,8 @@ struct Ordered {
         auto b = second.find(root, ctx);
         if (a.state == FieldState::ok && b.state == FieldState::ok && *b.value < *a.value)
             ctx.report(first.pointer(), code::ordered, Severity::error,
-                       "must not be after " + ctx.pointer() + second.pointer() + ": " +
-                           describe_value(*a.value) + " is after " + describe_value(*b.value));
+                       "must not be after " + ctx.pointer() + second.pointer() + ": "
+                           + describe_value(*a.value) + " is after " + describe_value(*b.value));
     }
 };
 
@@ -377,8 +376,8 @@ struct NotInFuture {
         Date today = ctx.current_date();
         if (today < *found.value)
             ctx.report(target.pointer(), code::not_in_future, Severity::error,
-                       "must not be in the future: " + describe_value(*found.value) +
-                           " is after today (" + today.to_string() + ")");
+                       "must not be in the future: " + describe_value(*found.value)
+                           + " is after today (" + today.to_string() + ")");
     }
 };
 
@@ -398,8 +397,8 @@ struct Minimum {
         auto found = target.find(root, ctx);
         if (found.state == FieldState::ok && *found.value < bound)
             ctx.report(target.pointer(), code::minimum, Severity::error,
-                       "expected at least " + std::to_string(bound) + ", got " +
-                           std::to_string(*found.value));
+                       "expected at least " + std::to_string(bound) + ", got "
+                           + std::to_string(*found.value));
     }
 };
 
@@ -429,8 +428,8 @@ struct SubsetIf {
                     list += (k ? (k + 1 == N ? " or " : ", ") : "") + describe_value(allowed[k]);
                 ctx.report(target.pointer() + '/' + std::to_string(i), code::allowed_subset,
                            severity,
-                           "when " + condition.describe(ctx) + ", only " + list +
-                               " are supported; got " + describe_value(items[i]));
+                           "when " + condition.describe(ctx) + ", only " + list
+                               + " are supported; got " + describe_value(items[i]));
             }
     }
 };
@@ -460,7 +459,9 @@ constexpr std::tuple<Rules...> rules(Rules... r) {
 }
 
 template <class T>
-concept HasRules = requires { T::rules(); };
+concept HasRules = requires {
+    T::rules();
+};
 
 template <class T>
 void check_rules(const T& obj, const RuleContext& ctx) {

@@ -58,8 +58,8 @@ public:
         int offset_minutes = 0;
         if (p < text.size() && (text[p] == 'Z' || text[p] == 'z')) {
             ++p;
-        } else if (p + 6 == text.size() && (text[p] == '+' || text[p] == '-') &&
-                   text[p + 3] == ':') {
+        } else if (p + 6 == text.size() && (text[p] == '+' || text[p] == '-')
+                   && text[p + 3] == ':') {
             int oh = detail::digits(text, p + 1, 2), om = detail::digits(text, p + 4, 2);
             if (oh < 0 || om < 0 || oh > 23 || om > 59)
                 return fail("offset out of range");
@@ -72,9 +72,9 @@ public:
             return fail("unexpected characters after the offset");
         Timestamp t;
         t.text_.assign(text);
-        t.time_ = std::chrono::sys_days(date->ymd()) + std::chrono::hours(h) +
-                  std::chrono::minutes(m - offset_minutes) + std::chrono::seconds(s) +
-                  std::chrono::nanoseconds(nanos);
+        t.time_ = std::chrono::sys_days(date->ymd()) + std::chrono::hours(h)
+                  + std::chrono::minutes(m - offset_minutes) + std::chrono::seconds(s)
+                  + std::chrono::nanoseconds(nanos);
         return t;
     }
 
@@ -86,9 +86,9 @@ public:
         std::string text;
         Date(std::chrono::year_month_day{day}).append_to(text);
         char buf[24];
-        std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d+00:00", static_cast<int>(hms.hours().count()),
-                      static_cast<int>(hms.minutes().count()),
-                      static_cast<int>(hms.seconds().count()));
+        std::snprintf(
+            buf, sizeof buf, "T%02d:%02d:%02d+00:00", static_cast<int>(hms.hours().count()),
+            static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
         text += buf;
         return *parse(text);
     }

@@ -46,13 +46,14 @@ public:
             }
             int hi = hex(text[i], upper), lo = hex(text[i + 1], upper);
             if (hi < 0 || lo < 0)
-                return fail("expected a hexadecimal digit at offset " +
-                            std::to_string(hi < 0 ? i : i + 1));
+                return fail("expected a hexadecimal digit at offset "
+                            + std::to_string(hi < 0 ? i : i + 1));
             u.bytes_[byte++] = static_cast<std::uint8_t>(hi << 4 | lo);
             i += 2;
         }
         if (upper)
-            return fail("upper-case hexadecimal digits are not allowed; the API requires lower case");
+            return fail(
+                "upper-case hexadecimal digits are not allowed; the API requires lower case");
         return u;
     }
 

@@ -16,7 +16,7 @@
 namespace reportkit {
 
 struct ValidateOptions {
-    std::optional<Date> today; // clock for not_in_future; empty: UTC today
+    std::optional<Date> today{}; // clock for not_in_future; empty: UTC today
 };
 
 namespace detail {

@@ -9,7 +9,8 @@
 namespace reportkit {
 
 template <class T>
-concept TextValue = requires(std::string_view text, std::string* why, const T& v, std::string& out) {
+concept TextValue = requires(std::string_view text, std::string* why, const T& v,
+                             std::string& out) {
     { T::parse(text, why) } -> std::same_as<std::optional<T>>;
     { T::expected } -> std::convertible_to<std::string_view>;
     v.append_to(out);

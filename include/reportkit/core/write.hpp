@@ -39,13 +39,27 @@ inline void write_escaped(std::string& out, std::string_view s) {
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             out += "\\u00";
             out += hex[c >> 4];
@@ -120,7 +134,9 @@ private:
 
     void json(const boost::json::value& v) {
         switch (v.kind()) {
-        case boost::json::kind::object: json_object(v.get_object()); break;
+        case boost::json::kind::object:
+            json_object(v.get_object());
+            break;
         case boost::json::kind::array: {
             open('[');
             bool first = true;
@@ -131,8 +147,11 @@ private:
             close(']', first);
             break;
         }
-        case boost::json::kind::string: write_escaped(out_, v.get_string()); break;
-        default: out_ += boost::json::serialize(v); // numbers, booleans, null
+        case boost::json::kind::string:
+            write_escaped(out_, v.get_string());
+            break;
+        default:
+            out_ += boost::json::serialize(v); // numbers, booleans, null
         }
     }
     void json_object(const boost::json::object& o) {

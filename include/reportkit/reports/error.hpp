@@ -61,12 +61,12 @@ inline ApiError validation_error(const std::vector<Diagnostic>& diagnostics,
         if (d.severity != Severity::error)
             continue;
         if (!details.info)
-            details.info = (d.pointer.empty() ? std::string("(root)") : d.pointer) + ": " + d.message;
+            details.info =
+                (d.pointer.empty() ? std::string("(root)") : d.pointer) + ": " + d.message;
         details.violations->push_back(Violation{d.pointer, d.code, d.message});
     }
-    return ApiError{PlatformError{std::int64_t{400}, std::move(message),
-                                  std::string(error_domain), std::move(details),
-                                  boost::json::object{}}};
+    return ApiError{PlatformError{std::int64_t{400}, std::move(message), std::string(error_domain),
+                                  std::move(details), boost::json::object{}}};
 }
 
 } // namespace reportkit::reports

@@ -14,14 +14,13 @@ struct Report {
     BOOST_HANA_DEFINE_STRUCT(Report, (Uuid, id), (std::int64_t, version),
                              (std::optional<std::vector<Uuid>>, recipients),
                              (Parameters, parameters), (Schedule, schedule),
-                             (std::optional<Date>, generation_date),
-                             (ResultAction, result_action));
+                             (std::optional<Date>, generation_date), (ResultAction, result_action));
 
     static constexpr auto rules() {
-        return std::tuple_cat(request_rules<Report>(),
-                              reportkit::rules(minimum(&Report::version, 1),
-                                               required(path(&Report::schedule,
-                                                             &Schedule::enabled))));
+        return std::tuple_cat(
+            request_rules<Report>(),
+            reportkit::rules(minimum(&Report::version, 1),
+                             required(path(&Report::schedule, &Schedule::enabled))));
     }
 };
 

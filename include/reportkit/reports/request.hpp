@@ -72,8 +72,7 @@ constexpr auto request_rules() {
 struct ReportRequest {
     BOOST_HANA_DEFINE_STRUCT(ReportRequest, (std::optional<std::vector<Uuid>>, recipients),
                              (Parameters, parameters), (Schedule, schedule),
-                             (std::optional<Date>, generation_date),
-                             (ResultAction, result_action));
+                             (std::optional<Date>, generation_date), (ResultAction, result_action));
 
     static constexpr auto rules() { return request_rules<ReportRequest>(); }
 };

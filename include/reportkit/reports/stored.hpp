@@ -16,8 +16,7 @@ namespace reportkit::reports {
 
 struct StoredReport {
     BOOST_HANA_DEFINE_STRUCT(StoredReport, (Uuid, id), (Format, report_format),
-                             (std::int64_t, size), (Timestamp, created_at),
-                             (StoredStatus, status));
+                             (std::int64_t, size), (Timestamp, created_at), (StoredStatus, status));
 
     // `size` counts the compressed bytes of the download.
     static constexpr auto rules() { return reportkit::rules(minimum(&StoredReport::size, 0)); }

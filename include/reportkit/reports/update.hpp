@@ -18,8 +18,7 @@ namespace reportkit::reports {
 
 struct UpdateParameters {
     BOOST_HANA_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
-                             (std::optional<Level>, level),
-                             (std::optional<bool>, hide_zero_usage),
+                             (std::optional<Level>, level), (std::optional<bool>, hide_zero_usage),
                              (std::optional<bool>, show_skus));
 };
 
