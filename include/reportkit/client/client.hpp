@@ -27,6 +27,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -141,6 +142,32 @@ public:
     Client(std::string base_url, ClientCredentials credentials, ClientOptions options = {})
         : Client(Setup{}, std::move(base_url), std::move(options)) {
         credentials_ = std::move(credentials);
+    }
+
+    // The client the environment describes, the way the examples and scripts are pointed at a
+    // server: REPORTKIT_BASE_URL, plus REPORTKIT_TOKEN or REPORTKIT_CLIENT_ID and
+    // REPORTKIT_CLIENT_SECRET. Empty when REPORTKIT_BASE_URL is not set. When it is set without
+    // credentials, every call of the client fails with a configuration error that says so.
+    static std::optional<Client> from_environment(ClientOptions options = {}) {
+        auto variable = [](const char* name) {
+            const char* value = std::getenv(name);
+            return std::string(value ? value : "");
+        };
+        std::string base_url = variable("REPORTKIT_BASE_URL");
+        if (base_url.empty())
+            return std::nullopt;
+        std::string token = variable("REPORTKIT_TOKEN");
+        std::string id = variable("REPORTKIT_CLIENT_ID");
+        std::string secret = variable("REPORTKIT_CLIENT_SECRET");
+        if (!token.empty())
+            return Client(std::move(base_url), std::move(token), std::move(options));
+        Client client(std::move(base_url), ClientCredentials{id, std::move(secret)},
+                      std::move(options));
+        if (id.empty() && client.configuration_error_.empty())
+            client.configuration_error_ =
+                "REPORTKIT_BASE_URL is set, but neither REPORTKIT_TOKEN nor REPORTKIT_CLIENT_ID "
+                "and REPORTKIT_CLIENT_SECRET are";
+        return client;
     }
 
     const std::string& base_url() const noexcept { return base_url_; }
