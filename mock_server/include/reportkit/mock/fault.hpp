@@ -16,16 +16,16 @@
 namespace reportkit::mock {
 
 struct Fault {
-    std::string method; // "GET", ...; empty matches every method
+    std::string method{}; // "GET", ...; empty matches every method
     // The full path, e.g. "/api/2/reports/<id>"; a "*" segment matches any one segment, and an
     // empty path matches every path.
-    std::string path;
+    std::string path{};
     std::size_t times = 1; // how many matching requests it affects before it is used up
     // Waited before anything else; other requests are served meanwhile.
     std::chrono::milliseconds delay{0};
     // Nonzero: the answer is this status with the platform error body instead of the route's.
     int status = 0;
-    std::optional<std::int64_t> code; // the body's error.code; empty: the status
+    std::optional<std::int64_t> code{}; // the body's error.code; empty: the status
     std::string message = "Injected fault";
     bool drop = false; // close the connection without any response (after the delay)
 

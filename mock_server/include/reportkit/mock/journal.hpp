@@ -14,12 +14,12 @@
 namespace reportkit::mock {
 
 struct RecordedRequest {
-    std::string method;
-    std::string path;                                         // decoded, without the query
-    std::string query;                                        // the raw query string, without '?'
-    std::vector<std::pair<std::string, std::string>> params;  // decoded query parameters
-    std::vector<std::pair<std::string, std::string>> headers; // as received
-    std::string body;
+    std::string method{};
+    std::string path{};                                         // decoded, without the query
+    std::string query{};                                        // the raw query string, without '?'
+    std::vector<std::pair<std::string, std::string>> params{};  // decoded query parameters
+    std::vector<std::pair<std::string, std::string>> headers{}; // as received
+    std::string body{};
     int status = 0;       // 0: the connection was dropped without an answer
     bool routed = false;  // answered by a defined route (false: unknown route, 405, bad request)
     bool faulted = false; // a Fault decided or delayed the answer
@@ -52,7 +52,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<RecordedRequest> entries_;
+    std::vector<RecordedRequest> entries_{};
 };
 
 } // namespace reportkit::mock

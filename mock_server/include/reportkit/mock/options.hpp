@@ -5,6 +5,7 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/enum.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -21,16 +22,12 @@ namespace reportkit::mock {
 inline constexpr std::string_view base_path = "/api/2";
 
 // What a bearer token may do: admin may write, read_only gets 403 on POST, PUT and DELETE.
-enum class Scope { admin, read_only };
-
-constexpr std::string_view to_string(Scope s) {
-    return s == Scope::admin ? "admin" : "read-only";
-}
+REPORTKIT_ENUM(Scope, admin, read_only);
 
 // A client of POST /api/2/idp/token (HTTP Basic id:secret); its tokens carry its scope.
 struct ClientCredentials {
-    std::string id;
-    std::string secret;
+    std::string id{};
+    std::string secret{};
     Scope scope = Scope::admin;
 };
 
@@ -40,18 +37,18 @@ enum class LogFormat { off, text, json };
 struct Options {
     std::string host = "127.0.0.1";
     int port = 0; // 0: any free port, see Server::port()
-    std::vector<ClientCredentials> clients;
-    std::vector<std::string> static_tokens; // always valid, admin scope
-    std::chrono::seconds token_ttl{7200};   // lifetime of tokens from /idp/token and issue_token()
+    std::vector<ClientCredentials> clients{};
+    std::vector<std::string> static_tokens{}; // always valid, admin scope
+    std::chrono::seconds token_ttl{7200}; // lifetime of tokens from /idp/token and issue_token()
     // Deterministic mode: report ids, stored-file ids, tokens and every written timestamp follow
     // from the seed alone, so two runs with the same requests give byte-identical answers.
-    std::optional<std::uint64_t> seed;
+    std::optional<std::uint64_t> seed{};
     std::chrono::milliseconds stored_delay{0};   // time from creation until a stored file is saved
     std::size_t max_body = std::size_t{1} << 20; // request bodies above this get 413
     // Loaded at start (a corrupt file is refused with an exception) and rewritten atomically
     // before every write request is answered.
-    std::optional<std::string> state_file;
-    std::optional<Date> today; // clock of the "period not in the future" rule; empty: UTC today
+    std::optional<std::string> state_file{};
+    std::optional<Date> today{}; // clock of the "period not in the future" rule; empty: UTC today
     // The clock of token expiry, stored-file readiness and written timestamps; empty: the
     // system clock. Tests inject a hand-moved clock to expire tokens without sleeping.
     std::function<std::chrono::system_clock::time_point()> clock;
@@ -60,7 +57,7 @@ struct Options {
     // The /__admin/ API (journal, reset, state, outbox, faults): answered to loopback callers,
     // and to others only with `Authorization: Bearer <admin_token>`.
     bool admin_api = true;
-    std::optional<std::string> admin_token;
+    std::optional<std::string> admin_token{};
     std::size_t threads = 8; // worker threads; a delayed response holds one of them
 };
 

@@ -24,14 +24,15 @@
 #include <string>
 #include <vector>
 
+#include <boost/hana/define_struct.hpp>
+
 namespace reportkit::mock {
 
-// What a `send` report would have e-mailed: one entry when it is created.
+// What a `send` report would have e-mailed: one entry when it is created. `formats` is the
+// report's list, or the default one when it has none.
 struct OutboxEntry {
-    Uuid report_id;
-    std::vector<Uuid> recipients;
-    std::vector<reports::Format> formats; // the report's formats, or the default list
-    Timestamp sent_at;
+    BOOST_HANA_DEFINE_STRUCT(OutboxEntry, (Uuid, report_id), (std::vector<Uuid>, recipients),
+                             (std::vector<reports::Format>, formats), (Timestamp, sent_at));
 };
 
 class Server {

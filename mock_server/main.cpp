@@ -1,0 +1,173 @@
+// reportkit-mock: the usage-report API mock as a standalone process.
+//
+//   reportkit-mock [--host H] [--port P] [--client ID:SECRET[:read-only]]... [--token T]...
+//                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
+//                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
+//                  [--admin-token T]
+//
+// The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
+// token, and one `client <ID> <scope>` line per accepted client. SIGINT and SIGTERM stop it.
+// Exit status: 0 stopped by a signal, 1 could not start, 2 usage error.
+#include <reportkit/mock/server.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace po = boost::program_options;
+namespace mock = reportkit::mock;
+
+namespace {
+
+constexpr int exit_start_failed = 1, exit_usage = 2;
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+mock::ClientCredentials parse_client(const std::string& text) {
+    std::size_t first = text.find(':');
+    if (first == std::string::npos || first == 0)
+        throw UsageError("--client expects ID:SECRET or ID:SECRET:read-only, got \"" + text + "\"");
+    mock::ClientCredentials c{text.substr(0, first), text.substr(first + 1)};
+    // A secret may itself contain ':'; only a final ":read-only"/":admin" is a scope.
+    for (auto [suffix, scope] : {std::pair{":read-only", mock::Scope::read_only},
+                                 std::pair{":read_only", mock::Scope::read_only},
+                                 std::pair{":admin", mock::Scope::admin}}) {
+        std::string_view s = suffix;
+        if (c.secret.size() > s.size() && c.secret.ends_with(s)) {
+            c.secret.resize(c.secret.size() - s.size());
+            c.scope = scope;
+            break;
+        }
+    }
+    if (c.secret.empty())
+        throw UsageError("--client " + c.id + ": the secret is empty");
+    return c;
+}
+
+bool is_loopback_host(const std::string& host) {
+    return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::string host, log, state_file, admin_token, today;
+    int port = 0;
+    long long ttl = 7200, stored_delay = 0;
+    unsigned long long seed = 0, max_body = 0;
+    std::vector<std::string> clients, tokens;
+
+    po::options_description flags("reportkit-mock: the usage-report API (/api/2) served from "
+                                  "memory\n\nOptions");
+    flags.add_options()("help,h", "show this help and exit")(
+        "host", po::value(&host)->default_value("127.0.0.1"), "address to listen on")(
+        "port", po::value(&port)->default_value(0), "port to listen on; 0 picks a free one")(
+        "client", po::value(&clients)->composing(),
+        "accept this client at POST /api/2/idp/token (HTTP Basic), as ID:SECRET or "
+        "ID:SECRET:read-only; repeatable")(
+        "token", po::value(&tokens)->composing(),
+        "accept this bearer token (admin scope) forever; repeatable")(
+        "token-ttl", po::value(&ttl)->default_value(7200), "lifetime of issued tokens, seconds")(
+        "seed", po::value(&seed),
+        "deterministic mode: ids, tokens and timestamps follow from this number")(
+        "stored-delay", po::value(&stored_delay)->default_value(0),
+        "milliseconds until a stored file turns from in_progress to saved")(
+        "max-body", po::value(&max_body)->default_value(1 << 20),
+        "largest accepted request body in bytes; larger gets 413")(
+        "state-file", po::value(&state_file),
+        "keep the state in this file: loaded at start, rewritten atomically on every write")(
+        "today", po::value(&today),
+        "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
+        "log", po::value(&log)->default_value("text"),
+        "one line per request on stderr: text, json or off")(
+        "admin-token", po::value(&admin_token),
+        "let non-loopback callers use /__admin/ with \"Authorization: Bearer <this>\"");
+
+    mock::Options options;
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(flags).run(), vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << flags
+                      << "\nThe first stdout line is the base URL, then \"token <TOKEN>\" "
+                         "and one \"client <ID> <scope>\" line per client.\n";
+            return 0;
+        }
+        options.host = host;
+        if (port < 0 || port > 65535)
+            throw UsageError("--port must be 0..65535");
+        options.port = port;
+        for (const std::string& c : clients)
+            options.clients.push_back(parse_client(c));
+        options.static_tokens = tokens;
+        if (ttl < 0)
+            throw UsageError("--token-ttl must not be negative");
+        options.token_ttl = std::chrono::seconds(ttl);
+        if (vm.count("seed"))
+            options.seed = seed;
+        if (stored_delay < 0)
+            throw UsageError("--stored-delay must not be negative");
+        options.stored_delay = std::chrono::milliseconds(stored_delay);
+        options.max_body = static_cast<std::size_t>(max_body);
+        if (vm.count("state-file"))
+            options.state_file = state_file;
+        if (vm.count("today")) {
+            std::string why;
+            options.today = reportkit::Date::parse(today, &why);
+            if (!options.today)
+                throw UsageError("--today \"" + today + "\": " + why);
+        }
+        if (log == "text")
+            options.log = mock::LogFormat::text;
+        else if (log == "json")
+            options.log = mock::LogFormat::json;
+        else if (log == "off")
+            options.log = mock::LogFormat::off;
+        else
+            throw UsageError("--log must be text, json or off, got \"" + log + "\"");
+        if (vm.count("admin-token"))
+            options.admin_token = admin_token;
+    } catch (const std::exception& e) {
+        std::cerr << "reportkit-mock: " << e.what() << "\nTry --help.\n";
+        return exit_usage;
+    }
+
+    // Blocked before any thread exists, so every worker inherits the mask and the signals wait
+    // for sigwait below instead of killing the process mid-write.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    try {
+        if (!is_loopback_host(options.host))
+            std::cerr << "reportkit-mock: warning: listening on " << options.host
+                      << ", which is reachable from other machines; the mock has no real "
+                         "security\n";
+        mock::Server server(options);
+        std::string token =
+            options.static_tokens.empty() ? server.issue_token() : options.static_tokens.front();
+        std::cout << server.base_url() << '\n' << "token " << token << '\n';
+        for (const mock::ClientCredentials& c : options.clients)
+            std::cout << "client " << c.id << ' '
+                      << (c.scope == mock::Scope::admin ? "admin" : "read-only") << '\n';
+        std::cout.flush();
+
+        int signal = 0;
+        sigwait(&stop_signals, &signal);
+        server.stop();
+        std::cerr << "reportkit-mock: stopped by " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+                  << '\n';
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "reportkit-mock: " << e.what() << '\n';
+        return exit_start_failed;
+    }
+}

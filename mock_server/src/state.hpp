@@ -1,0 +1,65 @@
+// The mock's whole state as one reflected document: what it holds in memory is exactly what the
+// state file contains, so saving and loading cannot drift apart.
+#pragma once
+
+#include <reportkit/mock/options.hpp>
+#include <reportkit/mock/server.hpp>
+#include <reportkit/reports/report.hpp>
+#include <reportkit/reports/stored.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/hana/define_struct.hpp>
+
+namespace reportkit::mock::detail {
+
+inline constexpr std::string_view state_format = "reportkit-mock-state";
+inline constexpr std::int64_t state_version = 1;
+
+// A file of a `save` report. `source` is the report as it was when the file was made, so the
+// download stays the same after the report is updated; `item.status` is recomputed from
+// `ready_at_ms` whenever it is shown.
+struct StoredFile {
+    BOOST_HANA_DEFINE_STRUCT(StoredFile, (Uuid, report_id), (reports::StoredReport, item),
+                             (reports::Report, source), (std::int64_t, ready_at_ms));
+};
+
+// A token from /idp/token or issue_token(); kept in the file so clients survive a restart.
+struct TokenGrant {
+    BOOST_HANA_DEFINE_STRUCT(TokenGrant, (std::string, token), (Scope, scope),
+                             (std::int64_t, expires_at_ms));
+};
+
+struct State {
+    BOOST_HANA_DEFINE_STRUCT(State, (std::string, format), (std::int64_t, version),
+                             // How far the deterministic generators have gone, so that a
+                             // restarted seeded server does not hand out the same ids again.
+                             (std::int64_t, ids_drawn), (std::int64_t, tokens_drawn),
+                             (std::int64_t, ticks),
+                             (std::vector<reports::Report>, reports), // creation order
+                             (std::vector<StoredFile>, stored), (std::vector<OutboxEntry>, outbox),
+                             (std::vector<TokenGrant>, tokens));
+
+    static State empty() {
+        State s;
+        s.format = std::string(state_format);
+        s.version = state_version;
+        return s;
+    }
+};
+
+std::string to_text(const State& state);
+
+// Throws std::runtime_error naming the file and the first problem: a truncated or corrupt file
+// is refused as a whole, never half loaded. nullopt when the file does not exist.
+std::optional<State> load_state(const std::string& path);
+
+// Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder: a
+// crash at any point leaves either the old or the new file. Throws std::runtime_error.
+void write_file_atomically(const std::string& path, std::string_view data);
+
+} // namespace reportkit::mock::detail
