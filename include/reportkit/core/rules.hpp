@@ -10,6 +10,9 @@
 //
 // A rule names fields by member pointer, or by rk::path(&Outer::inner, &Inner::field) across
 // nesting; each reports at the JSON Pointer of the field it names.
+//
+// Each rule also says what it is in JSON Schema through `schema(sink)`: the sink (core/schema.hpp)
+// turns it into keywords, or records it as a rule only the library checks.
 #pragma once
 
 #include <reportkit/core/date.hpp>
@@ -134,6 +137,12 @@ struct Path {
         return p;
     }
 
+    // {"schedule", "type"}: the same steps as field names.
+    std::vector<std::string_view> names() const {
+        return std::apply([](auto... m) { return std::vector<std::string_view>{field_name(m)...}; },
+                          members);
+    }
+
 private:
     template <class C, class M, class... Rest>
     static Found step(const C* obj, const RuleContext& ctx, M C::*member, Rest... rest) {
@@ -185,8 +194,10 @@ struct OneOf {
             return std::nullopt;
         return std::find(values.begin(), values.end(), *found.value) != values.end();
     }
-    std::string describe(const RuleContext& ctx) const {
-        std::string s = ctx.pointer() + path.pointer() + (N == 1 ? " is " : " is one of ");
+    std::string describe(const RuleContext& ctx) const { return describe_at(ctx.pointer()); }
+    // The condition in words, its field's pointer starting at `prefix`.
+    std::string describe_at(std::string_view prefix) const {
+        std::string s = std::string(prefix) + path.pointer() + (N == 1 ? " is " : " is one of ");
         for (std::size_t i = 0; i < N; ++i) {
             if (i)
                 s += i + 1 == N ? " or " : ", ";
@@ -232,6 +243,16 @@ struct RequiredIf {
                    std::string(error ? "required" : "recommended") + " when "
                        + condition.describe(ctx));
     }
+
+    // A schema only accepts or rejects: a warning has no JSON Schema form.
+    template <class Sink>
+    void schema(Sink& s) const {
+        if (severity == Severity::error)
+            s.required_if(target, condition);
+        else
+            s.library_only("warning: " + target.pointer() + " is recommended when "
+                           + condition.describe_at(""));
+    }
 };
 
 // `target` must be present whenever the condition holds.
@@ -264,6 +285,11 @@ struct ForbiddenUnless {
                        "allowed only when " + condition.describe(ctx) + ", but it is "
                            + condition.actual(root, ctx));
     }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.forbidden_unless(target, condition);
+    }
 };
 
 // `target` must be absent unless the condition holds.
@@ -282,6 +308,11 @@ struct Required {
         auto found = target.find(root, ctx);
         if (found.state == FieldState::absent && found.at_leaf)
             ctx.report(target.pointer(), code::required, Severity::error, "missing required field");
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.required(target);
     }
 };
 
@@ -302,6 +333,11 @@ struct NonEmpty {
         if (found.state == FieldState::ok && found.value->empty())
             ctx.report(target.pointer(), code::non_empty, Severity::error,
                        "expected at least one item, got an empty array");
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.keyword(target, "minItems", 1);
     }
 };
 
@@ -332,6 +368,11 @@ struct Unique {
                     break;
                 }
     }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.keyword(target, "uniqueItems", true);
+    }
 };
 
 template <class Target>
@@ -353,6 +394,12 @@ struct Ordered {
             ctx.report(first.pointer(), code::ordered, Severity::error,
                        "must not be after " + ctx.pointer() + second.pointer() + ": "
                            + describe_value(*a.value) + " is after " + describe_value(*b.value));
+    }
+
+    // JSON Schema compares a value with constants, never with another field.
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.library_only(first.pointer() + " must not be after " + second.pointer());
     }
 };
 
@@ -379,6 +426,12 @@ struct NotInFuture {
                        "must not be in the future: " + describe_value(*found.value)
                            + " is after today (" + today.to_string() + ")");
     }
+
+    // "Today" changes every day; a schema is a constant.
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.library_only(target.pointer() + " must not be in the future");
+    }
 };
 
 template <class Target>
@@ -399,6 +452,11 @@ struct Minimum {
             ctx.report(target.pointer(), code::minimum, Severity::error,
                        "expected at least " + std::to_string(bound) + ", got "
                            + std::to_string(*found.value));
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.keyword(target, "minimum", bound);
     }
 };
 
@@ -431,6 +489,19 @@ struct SubsetIf {
                            "when " + condition.describe(ctx) + ", only " + list
                                + " are supported; got " + describe_value(items[i]));
             }
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        if (severity == Severity::error) {
+            s.items_one_of_if(target, allowed, condition);
+            return;
+        }
+        std::string list;
+        for (std::size_t k = 0; k < N; ++k)
+            list += (k ? ", " : "") + describe_value(allowed[k]);
+        s.library_only("warning: the items of " + target.pointer() + " are one of " + list
+                       + " when " + condition.describe_at(""));
     }
 };
 

@@ -3,6 +3,7 @@
 //                "details": {"info": "...", "violations": [...]}, "context": {}}}
 #pragma once
 
+#include <reportkit/core/describe.hpp>
 #include <reportkit/core/diagnostic.hpp>
 
 #include <cstdint>
@@ -30,11 +31,25 @@ inline constexpr std::string_view error_domain = "PlatformAccountServer";
 struct Violation {
     BOOST_HANA_DEFINE_STRUCT(Violation, (std::string, pointer), (std::string, code),
                              (std::string, message));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "One problem of a body that failed validation.",
+            describe(&Violation::pointer, "JSON Pointer (RFC 6901) of the offending value."),
+            describe(&Violation::code, "A stable code, e.g. required_if."),
+            describe(&Violation::message, "The problem in words."));
+    }
 };
 
 struct ErrorDetails {
     BOOST_HANA_DEFINE_STRUCT(ErrorDetails, (std::optional<std::string>, info),
                              (std::optional<std::vector<Violation>>, violations));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "More about the error.", describe(&ErrorDetails::info, "The (first) problem in words."),
+            describe(&ErrorDetails::violations, "Every problem of a body that failed validation."));
+    }
 };
 
 struct PlatformError {
@@ -45,10 +60,27 @@ struct PlatformError {
                              (std::optional<std::string>, domain),
                              (std::optional<ErrorDetails>, details),
                              (std::optional<boost::json::object>, context));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The platform's error.",
+            describe(&PlatformError::code,
+                     "The HTTP status or a platform code (1001 version mismatch, 1002 access "
+                     "denied, 1005 tenant not found, 1027 does not satisfy business rules)."),
+            describe(&PlatformError::message, "One sentence."),
+            describe(&PlatformError::domain, "PlatformAccountServer."),
+            describe(&PlatformError::details, "More about the error."),
+            describe(&PlatformError::context, "Platform context; usually empty."));
+    }
 };
 
 struct ApiError {
     BOOST_HANA_DEFINE_STRUCT(ApiError, (PlatformError, error));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions("The body of every error response.",
+                                       describe(&ApiError::error, "The platform's error."));
+    }
 };
 
 // The error body for a payload that failed validation: `info` is the first error in words,

@@ -22,6 +22,20 @@ struct Report {
             reportkit::rules(minimum(&Report::version, 1),
                              required(path(&Report::schedule, &Schedule::enabled))));
     }
+
+    static constexpr auto descriptions() {
+        auto shared = request_descriptions<Report>(
+            "A report as the server stores it: the answer of create, fetch and update.");
+        return std::apply(
+            [&](auto... fields) {
+                return reportkit::descriptions(
+                    shared.of_struct, describe(&Report::id, "UUID the server gave the report."),
+                    describe(&Report::version,
+                             "1 after create, one more after every successful update."),
+                    fields...);
+            },
+            shared.fields);
+    }
 };
 
 // The report a server stores for `request`: version 1, schedule enabled unless the request

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/describe.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/reports/enums.hpp>
@@ -20,6 +21,13 @@ struct Period {
     static constexpr auto rules() {
         return reportkit::rules(ordered(&Period::start, &Period::end),
                                 not_in_future(&Period::start), not_in_future(&Period::end));
+    }
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The days the report covers, both inclusive; start <= end, neither in the future.",
+            describe(&Period::start, "First day of the period (YYYY-MM-DD)."),
+            describe(&Period::end, "Last day of the period (YYYY-MM-DD)."));
     }
 };
 
@@ -39,6 +47,22 @@ struct Parameters {
                            is_one_of(&Parameters::kind, Kind::usage_daily, Kind::usage_summary,
                                      Kind::usage_breakdown)));
     }
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "Report parameters which configure the report; kind, tenant_id and level are "
+            "required.",
+            describe(&Parameters::kind, "The kind of usage report."),
+            describe(&Parameters::tenant_id, "UUID of the tenant the report is about."),
+            describe(&Parameters::level, "Which tenants under tenant_id the report covers."),
+            describe(&Parameters::period,
+                     "The reporting period; recommended for usage_daily, usage_summary and "
+                     "usage_breakdown."),
+            describe(&Parameters::formats,
+                     "Output formats, non-empty and without duplicates; csv when omitted."),
+            describe(&Parameters::hide_zero_usage, "Leave out zero usage; a boolean."),
+            describe(&Parameters::show_skus, "Show SKUs; a boolean."));
+    }
 };
 
 // Without `formats` the server produces this list (decision).
@@ -51,6 +75,14 @@ inline const std::vector<Format>& default_formats() {
 // present in a stored report.
 struct Schedule {
     BOOST_HANA_DEFINE_STRUCT(Schedule, (ScheduleType, type), (std::optional<bool>, enabled));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "When the report is generated; type is required.",
+            describe(&Schedule::type, "once: a one-time report; monthly: a scheduled report."),
+            describe(&Schedule::enabled,
+                     "Whether a scheduled report runs; true when omitted on create."));
+    }
 };
 
 // The rules a request and a stored report share, written once for both (R is either struct).
@@ -69,12 +101,33 @@ constexpr auto request_rules() {
                   Severity::warning));
 }
 
+// The descriptions a request and a stored report share (R is either struct).
+template <class R>
+constexpr auto request_descriptions(std::string_view of_struct) {
+    return reportkit::descriptions(
+        of_struct,
+        describe(&R::recipients,
+                 "UUIDs of the users who receive the report by email; required and non-empty "
+                 "when result_action is send, absent when it is save."),
+        describe(&R::parameters, "The report parameters."),
+        describe(&R::schedule, "The report schedule."),
+        describe(&R::generation_date,
+                 "The day a one-time report is generated (YYYY-MM-DD); only when schedule.type "
+                 "is once."),
+        describe(&R::result_action,
+                 "save: files are kept on the server and fetched through /stored; send: the "
+                 "report is emailed to recipients."));
+}
+
 struct ReportRequest {
     BOOST_HANA_DEFINE_STRUCT(ReportRequest, (std::optional<std::vector<Uuid>>, recipients),
                              (Parameters, parameters), (Schedule, schedule),
                              (std::optional<Date>, generation_date), (ResultAction, result_action));
 
     static constexpr auto rules() { return request_rules<ReportRequest>(); }
+    static constexpr auto descriptions() {
+        return request_descriptions<ReportRequest>("The body of POST /reports.");
+    }
 };
 
 } // namespace reportkit::reports

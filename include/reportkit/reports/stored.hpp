@@ -2,6 +2,7 @@
 // (GET /tenants/{tenant_id}/reports).
 #pragma once
 
+#include <reportkit/core/describe.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/uuid.hpp>
@@ -18,16 +19,38 @@ struct StoredReport {
     BOOST_HANA_DEFINE_STRUCT(StoredReport, (Uuid, id), (Format, report_format),
                              (std::int64_t, size), (Timestamp, created_at), (StoredStatus, status));
 
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "One generated file of a save report, one per requested format.",
+            describe(&StoredReport::id, "UUID of the stored file."),
+            describe(&StoredReport::report_format, "The file's format."),
+            describe(&StoredReport::size, "Size of the gzip-compressed download in bytes."),
+            describe(&StoredReport::created_at, "When the file was made (RFC 3339)."),
+            describe(&StoredReport::status,
+                     "in_progress while generating (one to two minutes), then saved or failed."));
+    }
+
     // `size` counts the compressed bytes of the download.
     static constexpr auto rules() { return reportkit::rules(minimum(&StoredReport::size, 0)); }
 };
 
 struct StoredReports {
     BOOST_HANA_DEFINE_STRUCT(StoredReports, (std::vector<StoredReport>, items));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions("The answer of GET /reports/{id}/stored.",
+                                       describe(&StoredReports::items, "The generated files."));
+    }
 };
 
 struct TenantReports {
     BOOST_HANA_DEFINE_STRUCT(TenantReports, (std::vector<Uuid>, items));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The answer of GET /tenants/{tenant_id}/reports.",
+            describe(&TenantReports::items, "UUIDs of the tenant's reports, no paging."));
+    }
 
     static constexpr auto rules() { return reportkit::rules(unique(&TenantReports::items)); }
 };

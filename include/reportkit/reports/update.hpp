@@ -20,17 +20,42 @@ struct UpdateParameters {
     BOOST_HANA_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
                              (std::optional<Level>, level), (std::optional<bool>, hide_zero_usage),
                              (std::optional<bool>, show_skus));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The report parameters an update may change.",
+            describe(&UpdateParameters::kind, "The kind of usage report."),
+            describe(&UpdateParameters::level, "Which tenants under tenant_id the report covers."),
+            describe(&UpdateParameters::hide_zero_usage, "Leave out zero usage; a boolean."),
+            describe(&UpdateParameters::show_skus, "Show SKUs; a boolean."));
+    }
 };
 
 // Inside an update's schedule only `enabled` may appear, and it must.
 struct UpdateSchedule {
     BOOST_HANA_DEFINE_STRUCT(UpdateSchedule, (bool, enabled));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The schedule an update may change: only enabled, which is then required.",
+            describe(&UpdateSchedule::enabled, "false disables the scheduled report."));
+    }
 };
 
 struct ReportUpdate {
     BOOST_HANA_DEFINE_STRUCT(ReportUpdate, (std::optional<std::vector<Uuid>>, recipients),
                              (std::optional<UpdateParameters>, parameters),
                              (std::optional<UpdateSchedule>, schedule));
+
+    static constexpr auto descriptions() {
+        return reportkit::descriptions(
+            "The body of PUT /reports/{id}: a partial update of a monthly report; every field "
+            "optional.",
+            describe(&ReportUpdate::recipients,
+                     "New recipients; only for a report whose result_action is send."),
+            describe(&ReportUpdate::parameters, "Report parameters to change."),
+            describe(&ReportUpdate::schedule, "{\"enabled\": false} disables the report."));
+    }
 
     static constexpr auto rules() {
         return reportkit::rules(non_empty(&ReportUpdate::recipients),
