@@ -3,13 +3,15 @@
 //   reportkit validate [--type T] [--json] [--today YYYY-MM-DD] [FILE|-]
 //   reportkit format   [--type T] [--indent N] [--today YYYY-MM-DD] [FILE|-]
 //   reportkit example  [NAME]
+//   reportkit schema   [--type T] [--draft 2020-12|7]
 //
 // Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input.
+#include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
 
+#include <algorithm>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -61,22 +63,36 @@ Outcome check(const std::string& text, const rk::ReadOptions& options, int inden
     return out;
 }
 
-using Checker = Outcome (*)(const std::string&, const rk::ReadOptions&, int);
+template <class T>
+std::string schema_of(const rk::SchemaOptions& options) {
+    return rk::to_json_string(rk::json_schema<T>(options), {.indent = 2});
+}
 
-const std::map<std::string, Checker>& payload_types() {
-    static const std::map<std::string, Checker> types{
-        {"request", &check<rp::ReportRequest>},
-        {"report", &check<rp::Report>},
-        {"update", &check<rp::ReportUpdate>},
-        {"stored", &check<rp::StoredReports>},
-        {"error", &check<rp::ApiError>},
-        {"token", &check<rp::TokenResponse>},
-        {"tenant-reports", &check<rp::TenantReports>},
+// What the command line can do with each payload type, found by its --type name.
+struct PayloadType {
+    Outcome (*check)(const std::string&, const rk::ReadOptions&, int);
+    std::string (*schema)(const rk::SchemaOptions&);
+};
+
+template <class T>
+constexpr PayloadType payload_type() {
+    return {&check<T>, &schema_of<T>};
+}
+
+const std::map<std::string, PayloadType>& payload_types() {
+    static const std::map<std::string, PayloadType> types{
+        {"request", payload_type<rp::ReportRequest>()},
+        {"report", payload_type<rp::Report>()},
+        {"update", payload_type<rp::ReportUpdate>()},
+        {"stored", payload_type<rp::StoredReports>()},
+        {"error", payload_type<rp::ApiError>()},
+        {"token", payload_type<rp::TokenResponse>()},
+        {"tenant-reports", payload_type<rp::TenantReports>()},
     };
     return types;
 }
 
-Checker checker_for(const std::string& type) {
+const PayloadType& payload_type_named(const std::string& type) {
     auto it = payload_types().find(type);
     if (it == payload_types().end())
         throw UsageError("unknown --type \"" + type
@@ -131,9 +147,9 @@ int run_validate(const std::vector<std::string>& args) {
     add_type_option(sub);
     sub.options.add_options()("json", "print {\"valid\", \"diagnostics\"} as JSON");
     auto vm = parse("validate", sub, args, "[--type T] [--json] [--today YYYY-MM-DD] [FILE|-]");
-    Checker checker = checker_for(vm["type"].as<std::string>());
+    const PayloadType& type = payload_type_named(vm["type"].as<std::string>());
     auto options = read_options(vm);
-    Outcome out = checker(read_input(vm["input"].as<std::string>()), options, 0);
+    Outcome out = type.check(read_input(vm["input"].as<std::string>()), options, 0);
     if (vm.count("json")) {
         boost::json::array list;
         for (const auto& d : out.diagnostics)
@@ -162,8 +178,8 @@ int run_format(const std::vector<std::string>& args) {
     int indent = vm["indent"].as<int>();
     if (indent < 0 || indent > 16)
         throw UsageError("--indent must be between 0 and 16");
-    Checker checker = checker_for(vm["type"].as<std::string>());
-    Outcome out = checker(read_input(vm["input"].as<std::string>()), read_options(vm), indent);
+    const PayloadType& type = payload_type_named(vm["type"].as<std::string>());
+    Outcome out = type.check(read_input(vm["input"].as<std::string>()), read_options(vm), indent);
     for (const auto& d : out.diagnostics)
         std::cerr << d << '\n';
     if (!out.valid)
@@ -172,39 +188,43 @@ int run_format(const std::vector<std::string>& args) {
     return exit_valid;
 }
 
-struct Example {
-    std::string description;
-    std::function<std::string()> json;
-};
-
-const std::map<std::string, Example>& example_payloads() {
-    static const std::map<std::string, Example> examples{
-        {"seed-request",
-         {"the documentation's request: usage_summary, sent once to two recipients",
-          [] { return rk::to_json_string(rp::examples::seed_request(), {.indent = 4}); }}},
-        {"seed-report",
-         {"the server's answer to seed-request",
-          [] { return rk::to_json_string(rp::examples::seed_report(), {.indent = 4}); }}},
-    };
-    return examples;
-}
-
 int run_example(const std::vector<std::string>& args) {
     Subcommand sub{po::options_description("example options"), {}};
     sub.options.add_options()("name", po::value<std::string>(), "example to print");
     sub.positional.add("name", 1);
     auto vm = parse("example", sub, args, "[NAME]");
-    const auto& examples = example_payloads();
     if (!vm.count("name")) {
-        for (const auto& [name, example] : examples)
-            std::cout << name << "  " << example.description << '\n';
+        std::size_t width = 0;
+        for (const auto& example : rp::examples::all())
+            width = std::max(width, example.name.size());
+        for (const auto& example : rp::examples::all())
+            std::cout << example.name << std::string(width + 2 - example.name.size(), ' ')
+                      << example.type << ": " << example.description << '\n';
         return exit_valid;
     }
-    auto it = examples.find(vm["name"].as<std::string>());
-    if (it == examples.end())
+    const auto* example = rp::examples::find(vm["name"].as<std::string>());
+    if (!example)
         throw UsageError("no example named \"" + vm["name"].as<std::string>()
                          + "\"; run `reportkit example` for the list");
-    std::cout << it->second.json() << '\n';
+    std::cout << example->json << '\n';
+    return exit_valid;
+}
+
+int run_schema(const std::vector<std::string>& args) {
+    Subcommand sub{po::options_description("schema options"), {}};
+    sub.options.add_options()("type,t", po::value<std::string>()->default_value("request"),
+                              "payload type: request, report, update, stored, error, token, "
+                              "tenant-reports")(
+        "draft", po::value<std::string>()->default_value("2020-12"), "2020-12 or 7 (draft-07)");
+    auto vm = parse("schema", sub, args, "[--type T] [--draft 2020-12|7]");
+    const PayloadType& type = payload_type_named(vm["type"].as<std::string>());
+    std::string draft = vm["draft"].as<std::string>();
+    rk::SchemaOptions options;
+    if (draft == "7" || draft == "07" || draft == "draft-07")
+        options.draft = rk::SchemaDraft::draft07;
+    else if (draft != "2020-12")
+        throw UsageError("unknown --draft \"" + draft + "\"; expected 2020-12 or 7");
+    std::cout << type.schema(options) << '\n';
     return exit_valid;
 }
 
@@ -214,6 +234,7 @@ commands:
   validate   check a payload against the usage-report API; one line per problem
   format     print a valid payload as canonical JSON
   example    list the example payloads, or print one by name
+  schema     print the JSON Schema of a payload type (draft 2020-12 or draft-07)
 
 Run `reportkit <command> --help` for a command's options.
 )";
@@ -235,6 +256,8 @@ int main(int argc, char** argv) {
             return run_format(args);
         if (command == "example")
             return run_example(args);
+        if (command == "schema")
+            return run_schema(args);
         throw UsageError("unknown command \"" + command + "\"");
     } catch (std::integral_constant<int, 0>) {
         return exit_valid; // --help was printed
