@@ -51,9 +51,9 @@ struct Options {
     std::optional<Date> today{}; // clock of the "period not in the future" rule; empty: UTC today
     // The clock of token expiry, stored-file readiness and written timestamps; empty: the
     // system clock. Tests inject a hand-moved clock to expire tokens without sleeping.
-    std::function<std::chrono::system_clock::time_point()> clock;
+    std::function<std::chrono::system_clock::time_point()> clock{};
     LogFormat log = LogFormat::off;
-    std::function<void(std::string_view line)> log_sink; // empty: one line on stderr
+    std::function<void(std::string_view line)> log_sink{}; // empty: one line on stderr
     // The /__admin/ API (journal, reset, state, outbox, faults): answered to loopback callers,
     // and to others only with `Authorization: Bearer <admin_token>`.
     bool admin_api = true;
