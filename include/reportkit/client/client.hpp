@@ -207,7 +207,7 @@ public:
         auto& exchange = std::get<detail::Exchange>(answer);
         if (exchange.status != 204)
             return unexpected(exchange, request, 204);
-        return ApiResult<void>(exchange.status);
+        return ApiResult<void>(exchange.status, exchange.attempts);
     }
 
     // GET /reports/{id}/stored: the files a `save` report produced, each with its status.
@@ -234,7 +234,7 @@ public:
                 return invalid(exchange, request, "the downloaded file is not valid gzip: " + why);
             exchange.body = std::move(*inflated);
         }
-        return ApiResult<std::string>(std::move(exchange.body), exchange.status);
+        return ApiResult<std::string>(std::move(exchange.body), exchange.status, exchange.attempts);
     }
 
     // Polls GET /reports/{id}/stored every options().poll_interval until every item is
@@ -490,7 +490,7 @@ private:
             }
             return error;
         }
-        return ApiResult<T>(std::move(*parsed), exchange.status);
+        return ApiResult<T>(std::move(*parsed), exchange.status, exchange.attempts);
     }
 
     // An answer with a status other than the documented success: an http error carrying the
@@ -528,6 +528,7 @@ private:
         ClientError error =
             error_for({"GET", report_path(id) + "/stored"}, kind, std::move(message));
         error.status = listed.status();
+        error.attempts = listed.attempts();
         return error;
     }
 

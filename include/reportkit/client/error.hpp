@@ -116,11 +116,11 @@ class ApiResult {
 public:
     using value_type = T;
 
-    ApiResult(Stored value, int status) requires(!std::is_void_v<T>)
-        : state_(std::in_place_index<0>, std::move(value)), status_(status) {}
-    explicit ApiResult(int status) requires std::is_void_v<T> : state_(std::in_place_index<0>),
-                                                                status_(status) {}
-    ApiResult(ClientError error) : status_(error.status) {
+    ApiResult(Stored value, int status, int attempts = 1) requires(!std::is_void_v<T>)
+        : state_(std::in_place_index<0>, std::move(value)), status_(status), attempts_(attempts) {}
+    explicit ApiResult(int status, int attempts = 1) requires std::is_void_v<T>
+        : state_(std::in_place_index<0>), status_(status), attempts_(attempts) {}
+    ApiResult(ClientError error) : status_(error.status), attempts_(error.attempts) {
         state_.template emplace<1>(std::move(error));
     }
 
@@ -129,6 +129,8 @@ public:
 
     // The HTTP status of the answer the result comes from; 0 when there was none.
     int status() const noexcept { return status_; }
+    // How many times the request was sent, retries included; 0 when it never was.
+    int attempts() const noexcept { return attempts_; }
 
     template <class U = T>
     requires(!std::is_void_v<U>) const U& operator*() const& { return std::get<0>(state_); }
@@ -162,6 +164,7 @@ public:
 private:
     std::variant<Stored, ClientError> state_;
     int status_ = 0;
+    int attempts_ = 0;
 };
 
 } // namespace reportkit
