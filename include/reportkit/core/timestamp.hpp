@@ -74,7 +74,8 @@ public:
         t.text_.assign(text);
         t.time_ = std::chrono::sys_days(date->ymd()) + std::chrono::hours(h)
                   + std::chrono::minutes(m - offset_minutes) + std::chrono::seconds(s)
-                  + std::chrono::nanoseconds(nanos);
+                  + std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::nanoseconds(nanos));
         return t;
     }
 
@@ -93,7 +94,9 @@ public:
         return *parse(text);
     }
 
-    std::chrono::sys_time<std::chrono::nanoseconds> time() const noexcept { return time_; }
+    // Microseconds, not nanoseconds: a 64-bit count of nanoseconds covers only the years 1678
+    // to 2262, and RFC 3339 allows 0000 to 9999.
+    std::chrono::sys_time<std::chrono::microseconds> time() const noexcept { return time_; }
     const std::string& text() const noexcept { return text_; }
     void append_to(std::string& out) const { out += text_; }
     std::string to_string() const { return text_; }
@@ -104,7 +107,7 @@ public:
 
 private:
     std::string text_ = "1970-01-01T00:00:00Z";
-    std::chrono::sys_time<std::chrono::nanoseconds> time_{};
+    std::chrono::sys_time<std::chrono::microseconds> time_{};
 };
 
 } // namespace reportkit
