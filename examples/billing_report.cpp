@@ -5,22 +5,16 @@
 // Against a real data center set REPORTKIT_BASE_URL, REPORTKIT_TOKEN (or REPORTKIT_CLIENT_ID and
 // REPORTKIT_CLIENT_SECRET) and REPORTKIT_TENANT_ID, as for create_usage_report; generation takes
 // a minute or two there. Without REPORTKIT_BASE_URL it starts an in-process mock.
+#include "example_server.hpp"
+
 #include <reportkit/client.hpp>
 #include <reportkit/reports/builder.hpp>
-#include <reportkit/reports/examples.hpp>
-
-#if __has_include(<reportkit/mock/server.hpp>)
-#include <reportkit/mock/server.hpp>
-#define REPORTKIT_EXAMPLE_HAS_MOCK 1
-#endif
 
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
-#include <memory>
-#include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
@@ -52,30 +46,16 @@ void print_head(const std::string& content) {
 } // namespace
 
 int main() {
-    std::optional<rk::Client> client = rk::Client::from_environment();
-#ifdef REPORTKIT_EXAMPLE_HAS_MOCK
-    std::unique_ptr<rk::mock::Server> mock;
-    if (!client) {
-        mock = std::make_unique<rk::mock::Server>();
-        std::cout << "REPORTKIT_BASE_URL is not set: using an in-process mock of the API at "
-                  << mock->base_url() << "\n\n";
-        client.emplace(mock->base_url(), mock->issue_token());
-    }
-#endif
-    if (!client) {
-        std::cerr << "Set REPORTKIT_BASE_URL and REPORTKIT_TOKEN (or REPORTKIT_CLIENT_ID and "
-                     "REPORTKIT_CLIENT_SECRET); this build has no mock to fall back on.\n";
+    rk::example::ExampleServer server = rk::example::connect();
+    if (!server.client)
         return 2;
-    }
-    const char* tenant = std::getenv("REPORTKIT_TENANT_ID");
-    std::string tenant_id =
-        tenant && *tenant ? std::string(tenant) : rp::examples::seed_tenant().to_string();
+    rk::Client& client = *server.client;
 
     auto [first_day, last_day] = last_month();
     rk::Result<rp::ReportRequest> request =
         rp::usage_report()
             .kind(rp::Kind::usage_daily)
-            .tenant(tenant_id)
+            .tenant(server.tenant_id)
             .level(rp::Level::all_customers)
             .period(first_day, last_day)
             .formats({rp::Format::csv_v2_0, rp::Format::json_v2_0})
@@ -89,7 +69,7 @@ int main() {
     }
     std::cout << "Report request:\n" << rk::to_json_string(*request, {.indent = 4}) << "\n\n";
 
-    rk::ApiResult<rp::Report> report = client->create(*request);
+    rk::ApiResult<rp::Report> report = client.create(*request);
     if (!report) {
         std::cerr << report.error() << '\n';
         return 1;
@@ -99,13 +79,13 @@ int main() {
 
     // Deleting the report is due however the rest goes.
     int status = 0;
-    rk::ApiResult<rp::StoredReports> stored = client->wait_until_stored(report->id, 5min);
+    rk::ApiResult<rp::StoredReports> stored = client.wait_until_stored(report->id, 5min);
     if (!stored) {
         std::cerr << stored.error() << '\n';
         status = 1;
     } else {
         for (const rp::StoredReport& item : stored->items) {
-            rk::ApiResult<std::string> file = client->download(report->id, item.id);
+            rk::ApiResult<std::string> file = client.download(report->id, item.id);
             if (!file) {
                 std::cerr << file.error() << '\n';
                 status = 1;
@@ -118,7 +98,7 @@ int main() {
         }
     }
 
-    rk::ApiResult<void> deleted = client->remove(report->id, report->version);
+    rk::ApiResult<void> deleted = client.remove(report->id, report->version);
     if (!deleted) {
         std::cerr << deleted.error() << '\n';
         return 1;

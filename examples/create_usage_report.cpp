@@ -9,19 +9,13 @@
 //     REPORTKIT_TENANT_ID      the tenant the report is about (the page's tenant by default)
 //     REPORTKIT_RECIPIENTS     comma-separated user ids (the page's two users by default)
 // Without REPORTKIT_BASE_URL it starts an in-process mock of the API and says so.
+#include "example_server.hpp"
+
 #include <reportkit/client.hpp>
 #include <reportkit/reports/builder.hpp>
-#include <reportkit/reports/examples.hpp>
 
-#if __has_include(<reportkit/mock/server.hpp>)
-#include <reportkit/mock/server.hpp>
-#define REPORTKIT_EXAMPLE_HAS_MOCK 1
-#endif
-
-#include <cstdlib>
+#include <algorithm>
 #include <iostream>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,16 +24,11 @@ namespace rp = reportkit::reports;
 
 namespace {
 
-std::string env_or(const char* name, std::string fallback) {
-    const char* value = std::getenv(name);
-    return value && *value ? std::string(value) : fallback;
-}
-
 // REPORTKIT_RECIPIENTS is a comma-separated list; the page's two users by default.
 std::vector<rp::UuidInput> recipients() {
-    std::string list =
-        env_or("REPORTKIT_RECIPIENTS",
-               "ca451758-b48a-45d9-9ae6-8f1059f67619,ab00e527-219b-481b-b01b-311b5be0ed3c");
+    std::string list = rk::example::env_or(
+        "REPORTKIT_RECIPIENTS",
+        "ca451758-b48a-45d9-9ae6-8f1059f67619,ab00e527-219b-481b-b01b-311b5be0ed3c");
     std::vector<rp::UuidInput> out;
     for (std::size_t start = 0; start <= list.size();) {
         std::size_t comma = std::min(list.find(',', start), list.size());
@@ -53,28 +42,16 @@ std::vector<rp::UuidInput> recipients() {
 
 int main() {
     // Step 1, authenticate: the page's `base_url` and `auth`.
-    std::optional<rk::Client> client = rk::Client::from_environment();
-#ifdef REPORTKIT_EXAMPLE_HAS_MOCK
-    std::unique_ptr<rk::mock::Server> mock;
-    if (!client) {
-        mock = std::make_unique<rk::mock::Server>();
-        std::cout << "REPORTKIT_BASE_URL is not set: using an in-process mock of the API at "
-                  << mock->base_url() << "\n\n";
-        client.emplace(mock->base_url(), mock->issue_token());
-    }
-#endif
-    if (!client) {
-        std::cerr << "Set REPORTKIT_BASE_URL and REPORTKIT_TOKEN (or REPORTKIT_CLIENT_ID and "
-                     "REPORTKIT_CLIENT_SECRET); this build has no mock to fall back on.\n";
+    rk::example::ExampleServer server = rk::example::connect();
+    if (!server.client)
         return 2;
-    }
-    std::string tenant_id = env_or("REPORTKIT_TENANT_ID", rp::examples::seed_tenant().to_string());
+    rk::Client& client = *server.client;
 
     // Step 2, the report data: a summary of the tenant's accounts for the first week of May
     // 2017, generated once on May 8 and e-mailed to two users.
     rk::Result<rp::ReportRequest> report_data = rp::usage_report()
                                                     .kind(rp::Kind::usage_summary)
-                                                    .tenant(tenant_id)
+                                                    .tenant(server.tenant_id)
                                                     .level(rp::Level::accounts)
                                                     .period("2017-05-01", "2017-05-07")
                                                     .formats({rp::Format::csv, rp::Format::html})
@@ -92,7 +69,7 @@ int main() {
 
     // Step 4, POST it to /reports and check the status code: 200 means created (and, for a
     // `send` report, e-mailed).
-    rk::ApiResult<rp::Report> response = client->create(*report_data);
+    rk::ApiResult<rp::Report> response = client.create(*report_data);
     std::cout << "Status code: " << response.status() << '\n';
     if (!response) {
         std::cerr << response.error() << '\n';
@@ -106,7 +83,7 @@ int main() {
     std::cout << "report_id: " << report_id << "\nversion: " << version << "\n\n";
 
     // And clean up: DELETE /reports/{id}?version=N answers 204.
-    rk::ApiResult<void> deleted = client->remove(report_id, version);
+    rk::ApiResult<void> deleted = client.remove(report_id, version);
     if (!deleted) {
         std::cerr << deleted.error() << '\n';
         return 1;
