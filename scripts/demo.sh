@@ -6,6 +6,7 @@
 #
 # Environment:
 #   REPORTKIT_BUILD_DIR         build directory (default: build/ in the source tree)
+#   REPORTKIT_JOBS=N            build with at most N parallel jobs (default: ninja's choice)
 #   REPORTKIT_DEMO_SKIP_BUILD=1 use the programs already in $REPORTKIT_BUILD_DIR/bin as they are
 #                               (no package install, no configure, no build)
 set -euo pipefail
@@ -20,7 +21,7 @@ if [ "${REPORTKIT_DEMO_SKIP_BUILD:-0}" != 1 ]; then
     say "configuring $build_dir (Release, Ninja)"
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
     say "building reportkit-mock and create_usage_report"
-    ninja -C "$build_dir" reportkit-mock create_usage_report
+    ninja -C "$build_dir" ${REPORTKIT_JOBS:+-j "$REPORTKIT_JOBS"} reportkit-mock create_usage_report
 fi
 for program in reportkit-mock create_usage_report; do
     if [ ! -x "$bin/$program" ]; then

@@ -49,6 +49,12 @@ TinyServer answering(const std::string& path, int status, std::string body,
     });
 }
 
+// The base URL of a port nothing listens on any more.
+std::string closed_base_url() {
+    TinyServer gone([](httplib::Server&) {});
+    return gone.base_url();
+}
+
 } // namespace
 
 TEST_CASE("an answer that is not JSON is an invalid_response with a syntax diagnostic") {
@@ -319,12 +325,7 @@ TEST_CASE("wait_until_stored stops at the first failed item, and at its timeout"
 }
 
 TEST_CASE("a refused connection is retried, even for a POST, since nothing was sent") {
-    std::string base_url;
-    {
-        TinyServer gone([](httplib::Server&) {});
-        base_url = gone.base_url();
-    }
-    rk::Client client{base_url, "token", fast};
+    rk::Client client{closed_base_url(), "token", fast};
     auto report = client.get(report_id);
     REQUIRE_FALSE(report);
     CHECK(report.error().kind == rk::ClientErrorKind::transport);
@@ -369,6 +370,18 @@ TEST_CASE("a POST that timed out is not sent again; a GET is") {
     CHECK(posts == 1);
     CHECK(gets == 3);
 }
+
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+TEST_CASE("an https base URL is used as given when cpp-httplib has TLS support") {
+    std::string base_url = closed_base_url();
+    base_url.replace(0, 4, "https");
+    rk::Client client{base_url, "token", fast};
+    auto report = client.get(report_id);
+    REQUIRE_FALSE(report);
+    CHECK(report.error().kind == rk::ClientErrorKind::transport); // not a configuration error
+    CHECK_THAT(report.error().message, Catch::Contains("no answer from https://127.0.0.1:"));
+}
+#endif
 
 TEST_CASE("a base URL that cannot work fails every call with a configuration error") {
     for (std::string url : {"ftp://example.com/api/2", "http://", "eu2-cloud.acronis.com/api/2"}) {
