@@ -44,7 +44,7 @@ enum class SchemaDraft { draft2020_12, draft07 };
 
 struct SchemaOptions {
     SchemaDraft draft = SchemaDraft::draft2020_12;
-    std::string id; // written as `$id` when not empty
+    std::string id = {}; // written as `$id` when not empty
 };
 
 // How a string-shaped value type (TextValue) appears in a schema. Specialize `text_schema` for a
@@ -132,7 +132,8 @@ public:
             for (auto& kv : object_schema<T>())
                 doc.insert(kv);
         } else {
-            for (auto& kv : of<T>().as_object())
+            boost::json::value schema = of<T>();
+            for (auto& kv : schema.as_object())
                 doc.insert(kv);
         }
         if (!defs_.empty())
@@ -192,27 +193,21 @@ private:
 
     static boost::json::object text(const TextSchema& ts) {
         boost::json::object o{{"type", "string"}, {"description", ts.description}};
+        // Signed, as most validators (valijson among them) read lengths.
         if (ts.min_length)
-            put(o, "minLength", ts.min_length);
+            put(o, "minLength", static_cast<std::int64_t>(ts.min_length));
         if (ts.max_length)
-            put(o, "maxLength", ts.max_length);
+            put(o, "maxLength", static_cast<std::int64_t>(ts.max_length));
         put(o, "pattern", ts.pattern);
         if (!ts.format.empty())
             put(o, "format", ts.format);
         return o;
     }
 
-    // Alternatives that are plain JSON types merge into one `type` list; others need `anyOf`.
+    // `anyOf` rather than a `type` list: ajv's strict mode refuses union types by default.
     template <class... Alts>
     boost::json::value variant_schema(std::variant<Alts...>*) {
-        std::array<boost::json::value, sizeof...(Alts)> alts{of<Alts>()...};
-        boost::json::array types;
-        for (const auto& a : alts)
-            if (a.as_object().size() == 1 && a.as_object().contains("type"))
-                types.push_back(a.as_object().at("type"));
-        if (types.size() == alts.size())
-            return boost::json::object{{"type", std::move(types)}};
-        return boost::json::object{{"anyOf", boost::json::array(alts.begin(), alts.end())}};
+        return boost::json::object{{"anyOf", boost::json::array{of<Alts>()...}}};
     }
 
     template <Reflected T>
