@@ -5,9 +5,11 @@
 # another directory. Seeds come from fuzz/corpus/TARGET (read only); what the fuzzer learns
 # goes to BUILD/corpus/TARGET, so repeated runs continue where the last one stopped. A crash
 # leaves its input in BUILD/artifacts/TARGET/ and makes this script fail.
+# REPORTKIT_FUZZ_PREBUILT=1 skips the build step (the caller built the targets already).
 #   fuzz/run.sh fuzz_round_trip 60
 #   fuzz/run.sh fuzz_read_request 0 -runs=10000000     # a long run by execution count
 #   fuzz/run.sh list                                    # the target names
+#   fuzz/run.sh build [TARGET...]                       # only build (default: every target)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${REPORTKIT_FUZZ_BUILD:-$root/build-fuzz}
@@ -17,6 +19,22 @@ targets() { sed -n 's/^reportkit_fuzzer(\([a-z_]*\) .*/\1/p' fuzz/CMakeLists.txt
 
 if [ "${1:-}" = list ]; then
     targets | sort
+    exit 0
+fi
+ensure_built() { # ensure_built TARGET...
+    if [ ! -f "$build/build.ninja" ]; then
+        cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+            -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREPORTKIT_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+    fi
+    if ! nice ninja -C "$build" -j2 "$@" >"$build/fuzz-build.log" 2>&1; then
+        cat "$build/fuzz-build.log" >&2
+        exit 1
+    fi
+}
+if [ "${1:-}" = build ]; then
+    shift
+    if [ $# -eq 0 ]; then mapfile -t all < <(targets); set -- "${all[@]}"; fi
+    ensure_built "$@"
     exit 0
 fi
 if [ $# -lt 2 ]; then
@@ -32,11 +50,9 @@ if ! targets | grep -qx "$target"; then
     exit 2
 fi
 
-if [ ! -f "$build/build.ninja" ]; then
-    cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREPORTKIT_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-fi
-nice ninja -C "$build" -j2 "$target" >/dev/null
+# Parallel runs (scripts/sanitize.sh) build everything first and say so: two ninja processes in
+# one build directory would race on its logs.
+if [ -z "${REPORTKIT_FUZZ_PREBUILT:-}" ]; then ensure_built "$target"; fi
 
 work=$build/corpus/$target
 artifacts=$build/artifacts/$target
