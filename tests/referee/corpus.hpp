@@ -279,10 +279,10 @@ private:
                     parent.as_object().erase(n.key);
             });
             // retyped
-            for (const auto& [name, value] : retypes)
-                if (value.kind() != v.kind() && !(v.is_int64() && value.is_uint64()))
-                    variant(seed, "retyped", n.pointer + " as " + name,
-                            [&](boost::json::value& d) { at(d, n.pointer) = value; });
+            for (const auto& retype : retypes)
+                if (retype.second.kind() != v.kind())
+                    variant(seed, "retyped", n.pointer + " as " + retype.first,
+                            [&](boost::json::value& d) { at(d, n.pointer) = retype.second; });
             if (v.is_int64())
                 for (std::int64_t bound : {std::int64_t{-1}, std::int64_t{0}})
                     variant(seed, "out of range", n.pointer + " = " + std::to_string(bound),
