@@ -27,31 +27,21 @@ std::string path_of(const rk::Uuid& id) {
     return reports_path + "/" + id.to_string();
 }
 
-// A scheduled report kept on the server: the only kind that can be updated.
-rp::ReportRequest monthly_save(std::vector<rp::Format> formats = {rp::Format::csv}) {
-    return rp::usage_report()
-        .kind(rp::Kind::usage_daily)
-        .tenant(rp::examples::seed_tenant())
-        .level(rp::Level::all_customers)
-        .period("2017-05-01", "2017-05-31")
-        .formats(std::move(formats))
-        .monthly()
-        .save()
-        .build()
-        .value();
+// A report kept on the server (`save`): scheduled ones are the only kind that can be updated.
+rp::ReportRequest saved_report(rp::ScheduleType schedule,
+                               std::vector<rp::Format> formats = {rp::Format::csv}) {
+    auto draft = rp::usage_report()
+                     .kind(rp::Kind::usage_daily)
+                     .tenant(rp::examples::seed_tenant())
+                     .level(rp::Level::all_customers)
+                     .period("2017-05-01", "2017-05-03")
+                     .formats(std::move(formats));
+    auto scheduled = schedule == rp::ScheduleType::monthly ? draft.monthly() : draft.once();
+    return scheduled.save().build().value();
 }
 
-rp::ReportRequest once_save(std::vector<rp::Format> formats) {
-    return rp::usage_report()
-        .kind(rp::Kind::usage_daily)
-        .tenant(rp::examples::seed_tenant())
-        .level(rp::Level::accounts)
-        .period("2017-05-01", "2017-05-03")
-        .formats(std::move(formats))
-        .once()
-        .save()
-        .build()
-        .value();
+rp::ReportRequest monthly_save() {
+    return saved_report(rp::ScheduleType::monthly);
 }
 
 bool contains(const std::vector<rk::Uuid>& ids, const rk::Uuid& id) {
@@ -216,7 +206,8 @@ TEST_CASE("stored files: listed, waited for, downloaded and inflated once") {
     ManualClock clock;
     mock::Server server{{.stored_delay = 60s, .clock = clock.function()}};
     rk::Client client{server.base_url(), server.issue_token(), fast};
-    auto created = client.create(once_save({rp::Format::csv_v2_0, rp::Format::json_v2_0}));
+    auto created = client.create(
+        saved_report(rp::ScheduleType::once, {rp::Format::csv_v2_0, rp::Format::json_v2_0}));
     REQUIRE(created);
     const rk::Uuid id = created->id;
     const std::string stored_path = path_of(id) + "/stored";
