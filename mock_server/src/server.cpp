@@ -6,6 +6,7 @@
 // the response leaves, so a test that has its answer always finds the request in the journal.
 #include <reportkit/mock/server.hpp>
 
+#include "access.hpp"
 #include "state.hpp"
 #include "synthetic.hpp"
 
@@ -23,11 +24,13 @@
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -65,17 +68,7 @@ std::int64_t elapsed_ms() {
 
 // ---- small helpers --------------------------------------------------------------------------
 
-// Constant-time in the length of `given`: no early exit that would tell an attacker how much of
-// a guessed token was right.
-bool same_secret(std::string_view given, std::string_view expected) {
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < given.size(); ++i) {
-        unsigned char e =
-            expected.empty() ? 0 : static_cast<unsigned char>(expected[i % expected.size()]);
-        diff |= static_cast<unsigned char>(given[i]) ^ e;
-    }
-    return diff == 0;
-}
+using detail::same_secret;
 
 // RFC 6750's b64token, the platform's `^Bearer [0-9a-zA-Z\-\._~+/]*=*$`.
 bool is_b64token(std::string_view token) {
@@ -156,6 +149,12 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
     return out;
 }
 
+// The query string as sent. Not httplib's req.params: those also hold a form body's fields.
+std::string query_of(const httplib::Request& req) {
+    std::size_t q = req.target.find('?');
+    return q == std::string::npos ? std::string() : req.target.substr(q + 1);
+}
+
 // The media type without parameters, lower-cased: "application/json; charset=utf-8" ->
 // "application/json".
 std::string media_type(std::string_view content_type) {
@@ -170,15 +169,13 @@ std::string media_type(std::string_view content_type) {
     return out;
 }
 
-bool is_loopback(const std::string& address) {
-    return address.rfind("127.", 0) == 0 || address == "::1"
-           || address.rfind("::ffff:127.", 0) == 0;
-}
-
 // Finds the server side of the request's TCP connection among this process's descriptors and
 // shuts it down, so the client sees the connection end without a response. httplib gives
 // handlers no access to their socket; the connection's two ports identify it uniquely.
-bool drop_connection(const httplib::Request& req) {
+// Calls f(fd, local port, peer port) for each connected socket of this process until f returns
+// true; whether it did.
+template <class F>
+bool find_connection(F f) {
     auto port_of = [](const sockaddr_storage& a) -> int {
         if (a.ss_family == AF_INET)
             return ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port);
@@ -197,12 +194,19 @@ bool drop_connection(const httplib::Request& req) {
         if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0
             || ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0)
             continue;
-        if (port_of(local) == req.local_port && port_of(peer) == req.remote_port) {
-            ::shutdown(fd, SHUT_RDWR);
+        if (f(fd, port_of(local), port_of(peer)))
             return true;
-        }
     }
     return false;
+}
+
+bool drop_connection(const httplib::Request& req) {
+    return find_connection([&](int fd, int local_port, int peer_port) {
+        if (local_port != req.local_port || peer_port != req.remote_port)
+            return false;
+        ::shutdown(fd, SHUT_RDWR);
+        return true;
+    });
 }
 
 std::string reason_of(int status) {
@@ -367,6 +371,49 @@ struct Server::Impl {
     std::condition_variable stop_cv;
     bool stopping = false;
 
+    // ---- slow senders ----
+    // httplib's read timeout bounds each read, not the request: a client sending a byte a second
+    // would hold a worker forever. The watchdog shuts down every connection that has not
+    // delivered a whole request within options.request_timeout of opening or of its last answer.
+    struct ConnectionClock {
+        std::chrono::steady_clock::time_point since;
+        bool busy = false; // a request was read and is being answered
+    };
+    std::mutex connections_mutex;
+    std::map<int, ConnectionClock> connections; // by the client's port
+    std::thread watchdog;
+
+    void connection_busy(const httplib::Request& req, bool busy) {
+        std::lock_guard lock(connections_mutex);
+        connections[req.remote_port] = {std::chrono::steady_clock::now(), busy};
+    }
+
+    void watch() {
+        while (true) {
+            {
+                std::unique_lock lock(stop_mutex);
+                if (stop_cv.wait_for(lock, 100ms, [&] { return stopping; }))
+                    return;
+            }
+            auto now = std::chrono::steady_clock::now();
+            std::map<int, ConnectionClock> open;
+            std::lock_guard lock(connections_mutex);
+            find_connection([&](int fd, int local_port, int peer_port) {
+                if (local_port != port)
+                    return false;
+                auto known = connections.find(peer_port);
+                ConnectionClock clock =
+                    known == connections.end() ? ConnectionClock{now, false} : known->second;
+                if (!clock.busy && now - clock.since > options.request_timeout)
+                    ::shutdown(fd, SHUT_RDWR);
+                else
+                    open[peer_port] = clock;
+                return false;
+            });
+            connections = std::move(open);
+        }
+    }
+
     // ---- clocks, ids, tokens ----
 
     std::chrono::system_clock::time_point now() const {
@@ -526,14 +573,22 @@ struct Server::Impl {
             return;
         std::string line;
         // Only method, path, status and time: never a header, query or body, which may carry
-        // tokens and secrets.
+        // tokens and secrets. The decoded path is encoded again where it is not printable ASCII:
+        // a %0A must not start a forged log line, nor a %FF make a JSON line invalid UTF-8.
+        std::string path;
+        for (unsigned char c : req.path) {
+            if (c > 0x20 && c < 0x7f) {
+                path += static_cast<char>(c);
+            } else {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                path += {'%', hex[c >> 4], hex[c & 15]};
+            }
+        }
         if (options.log == LogFormat::json) {
-            line = boost::json::serialize(boost::json::object{{"method", req.method},
-                                                              {"path", req.path},
-                                                              {"status", status},
-                                                              {"ms", elapsed_ms()}});
+            line = boost::json::serialize(boost::json::object{
+                {"method", req.method}, {"path", path}, {"status", status}, {"ms", elapsed_ms()}});
         } else {
-            line = req.method + ' ' + req.path + ' ' + std::to_string(status) + ' '
+            line = req.method + ' ' + path + ' ' + std::to_string(status) + ' '
                    + std::to_string(elapsed_ms()) + "ms";
         }
         std::lock_guard lock(log_mutex);
@@ -550,10 +605,8 @@ struct Server::Impl {
         RecordedRequest r;
         r.method = req.method;
         r.path = req.path;
-        if (auto q = req.target.find('?'); q != std::string::npos)
-            r.query = req.target.substr(q + 1);
-        for (const auto& [k, v] : req.params)
-            r.params.emplace_back(k, v);
+        r.query = query_of(req);
+        r.params = parse_form(r.query);
         for (const auto& [k, v] : req.headers)
             if (k != "REMOTE_ADDR" && k != "REMOTE_PORT" && k != "LOCAL_ADDR" && k != "LOCAL_PORT")
                 r.headers.emplace_back(k, v);
@@ -682,9 +735,10 @@ struct Server::Impl {
 
     bool check_query(const httplib::Request& req, httplib::Response& res, RouteId id) {
         bool takes_version = id == RouteId::report && req.method == "DELETE";
-        for (const auto& [key, value] : req.params) {
+        bool seen_version = false;
+        for (const auto& [key, value] : parse_form(query_of(req))) {
             if (takes_version && key == "version") {
-                if (req.get_param_value_count("version") > 1) {
+                if (std::exchange(seen_version, true)) {
                     send_error(res, 400, "Bad query parameter",
                                "query parameter \"version\" is given more than once");
                     return false;
@@ -866,10 +920,14 @@ struct Server::Impl {
     }
 
     void remove(const httplib::Request& req, httplib::Response& res, const Uuid& id) {
-        if (!req.has_param("version"))
+        std::optional<std::string> given;
+        for (auto& [key, value] : parse_form(query_of(req)))
+            if (key == "version")
+                given = std::move(value);
+        if (!given)
             return send_error(res, 400, "Bad query parameter",
                               "missing required query parameter \"version\" (an integer)");
-        std::string text = req.get_param_value("version");
+        const std::string& text = *given;
         std::int64_t version = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
         if (ec != std::errc{} || end != text.data() + text.size() || text.empty())
@@ -943,13 +1001,8 @@ struct Server::Impl {
     void handle_admin(const httplib::Request& req, httplib::Response& res) {
         if (!options.admin_api)
             return send_error(res, 404, "Not found", "the admin API is disabled");
-        bool allowed = is_loopback(req.remote_addr);
-        if (!allowed && options.admin_token) {
-            std::string header = req.get_header_value("Authorization");
-            allowed = header.rfind("Bearer ", 0) == 0
-                      && same_secret(std::string_view(header).substr(7), *options.admin_token);
-        }
-        if (!allowed)
+        if (!detail::admin_allowed(req.remote_addr, req.get_header_value("Authorization"),
+                                   options.admin_token))
             return send_error(res, 403, "Access denied",
                               "the admin API answers loopback callers, or others with the admin "
                               "token",
@@ -978,8 +1031,10 @@ struct Server::Impl {
             return send_json(res, 200, "{\"items\":" + rk::to_json_string(state.outbox) + "}");
         }
         if (what == "token" && m == "POST") {
-            Scope scope =
-                req.get_param_value("scope") == "read_only" ? Scope::read_only : Scope::admin;
+            Scope scope = Scope::admin;
+            for (const auto& [key, value] : parse_form(query_of(req)))
+                if (key == "scope" && value == "read_only")
+                    scope = Scope::read_only;
             std::lock_guard lock(mutex);
             Transaction tx(*this);
             rp::TokenResponse token = grant_locked(scope);
@@ -1075,12 +1130,20 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     d.http.set_payload_max_length(d.options.max_body);
     // An idle keep-alive connection holds a worker until this runs out, also when stopping.
     d.http.set_keep_alive_timeout(1);
-    d.http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    d.http.set_pre_routing_handler([&d](const httplib::Request& req, httplib::Response& res) {
         context = RequestContext{};
         context.started = true;
+        // httplib has no handlers for these two methods; without this they would get a bare 400
+        // where API.md promises 405 with Allow on a known path.
+        if (req.method == "TRACE" || req.method == "CONNECT") {
+            d.connection_busy(req, true);
+            d.handle(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     auto handler = [&d](const httplib::Request& req, httplib::Response& res) {
+        d.connection_busy(req, true);
         d.handle(req, res);
     };
     d.http.Get(".*", handler)
@@ -1113,6 +1176,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     d.http.set_post_routing_handler(
         [&d](const httplib::Request& req, httplib::Response& res) { d.record(req, res.status); });
     d.http.set_logger([&d](const httplib::Request& req, const httplib::Response& res) {
+        d.connection_busy(req, false);
         d.log(req, context.dropped ? 0 : res.status);
         context = RequestContext{};
     });
@@ -1126,6 +1190,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         throw std::runtime_error("cannot listen on " + d.options.host + ":"
                                  + std::to_string(d.options.port));
     d.listener = std::thread([&d] { d.http.listen_after_bind(); });
+    d.watchdog = std::thread([&d] { d.watch(); });
     // stop() is a no-op until httplib's accept loop runs; wait for it so stop can never be lost.
     auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!d.http.is_running() && std::chrono::steady_clock::now() < deadline)
@@ -1152,6 +1217,8 @@ void Server::stop() {
     d.http.stop();
     if (d.listener.joinable())
         d.listener.join();
+    if (d.watchdog.joinable())
+        d.watchdog.join();
     std::lock_guard lock(d.mutex);
     d.persist_locked();
 }

@@ -45,7 +45,7 @@ struct State {
                              (std::vector<TokenGrant>, tokens));
 
     static State empty() {
-        State s;
+        State s{}; // value-initialized: the counters start at zero
         s.format = std::string(state_format);
         s.version = state_version;
         return s;

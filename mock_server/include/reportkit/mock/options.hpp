@@ -59,6 +59,9 @@ struct Options {
     bool admin_api = true;
     std::optional<std::string> admin_token{};
     std::size_t threads = 8; // worker threads; a delayed response holds one of them
+    // A connection that has not sent a whole request (headers and body) within this time of
+    // opening, or of its previous answer, is closed: slow senders cannot hold the workers.
+    std::chrono::milliseconds request_timeout{10'000};
 };
 
 } // namespace reportkit::mock
