@@ -1,41 +1,25 @@
 // The example payloads: each is valid without a single warning, reads back to its own text, is
 // what `reportkit example NAME` prints, and is what examples/generate_examples writes.
+#include "../support/process.hpp"
+
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
 
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
+using reportkit::testing::run;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get()))
-        output.append(buffer.data(), n);
-    int status = pclose(pipe.release());
-    return {WEXITSTATUS(status), output};
-}
-
-const std::string cli = std::string(REPORTKIT_BIN_DIR) + "/reportkit";
+const std::string cli = reportkit::testing::bin("reportkit");
 
 template <class T>
 rk::Result<T> read(const std::string& text) {
@@ -99,14 +83,14 @@ TEST_CASE("the examples cover every kind x result action x schedule, an update a
 }
 
 TEST_CASE("`reportkit example` lists every example and prints each one", "[examples][cli]") {
-    Run list = run(cli + " example");
+    auto list = run(cli + " example");
     REQUIRE(list.status == 0);
     for (const auto& example : rp::examples::all()) {
         INFO(example.name);
-        CHECK(list.output.find(example.name + ' ') != std::string::npos);
-        Run printed = run(cli + " example " + example.name);
+        CHECK(list.out.find(example.name + ' ') != std::string::npos);
+        auto printed = run(cli + " example " + example.name);
         CHECK(printed.status == 0);
-        CHECK(printed.output == example.json + '\n');
+        CHECK(printed.out == example.json + '\n');
     }
     CHECK(run(cli + " example no-such-example 2>/dev/null").status == 2);
 }
@@ -115,7 +99,7 @@ TEST_CASE("examples/generate_examples writes the same payloads with the builder"
           "[examples][program]") {
     auto dir = std::filesystem::temp_directory_path() / "reportkit-generated-examples";
     std::filesystem::remove_all(dir);
-    Run generated = run(std::string(REPORTKIT_BIN_DIR) + "/generate_examples " + dir.string());
+    auto generated = run(reportkit::testing::bin("generate_examples") + " " + dir.string());
     REQUIRE(generated.status == 0);
     std::size_t files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {

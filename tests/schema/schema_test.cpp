@@ -1,12 +1,11 @@
+#include "../support/process.hpp"
+
 #include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -285,46 +284,24 @@ TEST_CASE("value type patterns accept what the parsers accept, calendar aside", 
     CHECK(rk::text_schema<rk::Timestamp>::value.format == "date-time");
 }
 
-namespace {
-
-struct Run {
-    int status;
-    std::string output;
-};
-
-Run run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get()))
-        output.append(buffer.data(), n);
-    int status = pclose(pipe.release());
-    return {WEXITSTATUS(status), output};
-}
-
-const std::string cli = std::string(REPORTKIT_BIN_DIR) + "/reportkit";
-
-} // namespace
-
 TEST_CASE("`reportkit schema` prints the export for each --type and --draft", "[schema][cli]") {
+    using reportkit::testing::run;
+    const std::string cli = reportkit::testing::bin("reportkit");
     auto expected = [](auto schema) { return rk::to_json_string(schema, {.indent = 2}) + '\n'; };
-    CHECK(run(cli + " schema").output == expected(rk::json_schema<rp::ReportRequest>()));
-    CHECK(run(cli + " schema --type report --draft 7").output
+    CHECK(run(cli + " schema").out == expected(rk::json_schema<rp::ReportRequest>()));
+    CHECK(run(cli + " schema --type report --draft 7").out
           == expected(rk::json_schema<rp::Report>(draft07)));
-    CHECK(run(cli + " schema --type update --draft 2020-12").output
+    CHECK(run(cli + " schema --type update --draft 2020-12").out
           == expected(rk::json_schema<rp::ReportUpdate>()));
-    CHECK(run(cli + " schema --type stored").output
-          == expected(rk::json_schema<rp::StoredReports>()));
-    CHECK(run(cli + " schema --type error --draft 7").output
+    CHECK(run(cli + " schema --type stored").out == expected(rk::json_schema<rp::StoredReports>()));
+    CHECK(run(cli + " schema --type error --draft 7").out
           == expected(rk::json_schema<rp::ApiError>(draft07)));
-    CHECK(run(cli + " schema --type token").output
-          == expected(rk::json_schema<rp::TokenResponse>()));
-    CHECK(run(cli + " schema --type tenant-reports").output
+    CHECK(run(cli + " schema --type token").out == expected(rk::json_schema<rp::TokenResponse>()));
+    CHECK(run(cli + " schema --type tenant-reports").out
           == expected(rk::json_schema<rp::TenantReports>()));
 
-    Run bad_draft = run(cli + " schema --draft 4 2>&1");
+    auto bad_draft = run(cli + " schema --draft 4 2>&1");
     CHECK(bad_draft.status == 2);
-    CHECK(bad_draft.output == "reportkit schema: unknown --draft \"4\"; expected 2020-12 or 7\n");
+    CHECK(bad_draft.out == "reportkit schema: unknown --draft \"4\"; expected 2020-12 or 7\n");
     CHECK(run(cli + " schema --type nonsense 2>/dev/null").status == 2);
 }
