@@ -2,7 +2,13 @@
 #include "mock_support.hpp"
 
 #include <future>
+#include <optional>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 
 using namespace mocktest;
 
@@ -260,4 +266,48 @@ TEST_CASE("the admin API: journal, faults, outbox, state, token, reset", "[mock]
     CHECK(f.server.reports().empty());
     CHECK(f.server.journal().size() == 0);
     require_error(admin.Get("/__admin/nothing"), 404, 404);
+}
+
+namespace {
+
+// An IPv4 address of this machine that is not loopback, if it has one.
+std::optional<std::string> outside_address() {
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0)
+        return std::nullopt;
+    std::optional<std::string> found;
+    for (ifaddrs* a = list; a && !found; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || (a->ifa_flags & IFF_LOOPBACK))
+            continue;
+        char text[INET_ADDRSTRLEN];
+        const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+        if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text))
+            found = text;
+    }
+    ::freeifaddrs(list);
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("the admin API refuses non-loopback callers unless they bring the admin token",
+          "[mock][admin]") {
+    auto address = outside_address();
+    if (!address) {
+        WARN("no non-loopback IPv4 address on this machine; nothing to test");
+        return;
+    }
+    mock::Server server({.host = *address, .admin_token = "let-me-in"});
+    httplib::Client admin(server.url());
+    require_error(admin.Get("/__admin/journal"), 403, rp::platform_code::access_denied);
+    require_error(admin.Get("/__admin/journal", bearer("wrong")), 403,
+                  rp::platform_code::access_denied);
+    auto allowed = admin.Get("/__admin/journal", bearer("let-me-in"));
+    REQUIRE(allowed);
+    CHECK(allowed->status == 200);
+
+    mock::Server closed({.host = *address});
+    httplib::Client other(closed.url());
+    require_error(other.Get("/__admin/state", bearer("let-me-in")), 403,
+                  rp::platform_code::access_denied);
 }
