@@ -275,7 +275,7 @@ TEST_CASE("stored files: one per format, gzip downloads of synthetic usage data"
     require_error(f.get(path + "/XYZ"), 400, 400);
 }
 
-TEST_CASE("stored files: the default format is csv; send reports have none and fill the outbox",
+TEST_CASE("stored files: the default format is csv, send reports have none and fill the outbox",
           "[mock][stored]") {
     Fixture f;
     rp::Report saved = f.create(R"({"parameters": {"kind": "usage_current",
@@ -396,7 +396,7 @@ TEST_CASE("malformed JSON gets 400 with the platform body", "[mock][create]") {
     }
 }
 
-TEST_CASE("warnings do not fail a request; the period must not be in the future",
+TEST_CASE("warnings do not fail a request, the period must not be in the future",
           "[mock][create]") {
     Fixture f;
     // A monthly report with json_v1 and a usage_daily without period: both only warnings.
@@ -457,7 +457,7 @@ TEST_CASE("unknown routes 404, known paths with other methods 405 with Allow", "
     }
 }
 
-TEST_CASE("415 for a body that is not declared JSON; a charset parameter is fine",
+TEST_CASE("415 for a body that is not declared JSON, a charset parameter is fine",
           "[mock][routes]") {
     Fixture f;
     require_error(f.post("/api/2/reports", seed_request_text(), "text/plain"), 415, 415);

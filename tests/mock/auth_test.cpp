@@ -115,7 +115,7 @@ TEST_CASE("401 for a missing, malformed, unknown or expired bearer token", "[moc
     CHECK(http.Get(path, bearer("static-token_1.2~3+4/5=="))->status == 200);
 }
 
-TEST_CASE("a token's lifetime is configurable; a zero lifetime is expired at once",
+TEST_CASE("a token's lifetime is configurable, a zero lifetime is expired at once",
           "[mock][auth]") {
     mock::Server server({.clients = {{"c", "s"}}, .token_ttl = 0s, .today = today});
     httplib::Client http(server.url());

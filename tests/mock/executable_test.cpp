@@ -71,7 +71,7 @@ private:
 
 } // namespace
 
-TEST_CASE("reportkit-mock: URL first, then a token; SIGTERM stops it and keeps the state",
+TEST_CASE("reportkit-mock: URL first, then a token, SIGTERM stops it and keeps the state",
           "[mock][executable]") {
     TempDir dir;
     const std::string state = dir.file("state.json"), log = dir.file("stderr.txt");
