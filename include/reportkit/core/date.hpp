@@ -64,9 +64,26 @@ public:
     std::chrono::sys_days sys_days() const noexcept { return ymd_; }
 
     void append_to(std::string& out) const {
-        char buf[16];
-        int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year() % 10000, month(), day());
-        out.append(buf, static_cast<std::size_t>(n));
+        int y = year() % 10000;
+        unsigned m = month(), d = day();
+        if (y < 0 || m > 99 || d > 99) { // outside what parse() gives; printf's layout then
+            char buf[32];
+            int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+            out.append(buf, static_cast<std::size_t>(n));
+            return;
+        }
+        // Digits by hand: snprintf was most of the time it took to write a report.
+        const char text[10] = {static_cast<char>('0' + y / 1000),
+                               static_cast<char>('0' + y / 100 % 10),
+                               static_cast<char>('0' + y / 10 % 10),
+                               static_cast<char>('0' + y % 10),
+                               '-',
+                               static_cast<char>('0' + m / 10),
+                               static_cast<char>('0' + m % 10),
+                               '-',
+                               static_cast<char>('0' + d / 10),
+                               static_cast<char>('0' + d % 10)};
+        out.append(text, sizeof text);
     }
     std::string to_string() const {
         std::string s;

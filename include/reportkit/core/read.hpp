@@ -17,12 +17,15 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
@@ -61,7 +64,8 @@ struct Ops {
     Slot (*field)(void* obj, std::size_t index);
     void (*object_end)(void* obj, std::uint64_t present, Reader&);
     // arrays
-    Slot (*append)(void* obj);
+    Slot (*append)(void* obj, Reader&);
+    void (*array_end)(void* obj, Reader&); // null: nothing to finish
     // any JSON value (boost::json::value or object): captured as a DOM
     bool any;
     bool any_object_only;
@@ -86,9 +90,7 @@ public:
     static constexpr std::size_t max_string_size = std::size_t(-1);
 
     Reader(void* root, const Ops* root_ops, const ReadOptions& options)
-        : root_{root, root_ops, nullptr}, options_(options) {
-        stack_.reserve(8);
-    }
+        : root_{root, root_ops, nullptr}, options_(options) {}
 
     std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
@@ -115,12 +117,41 @@ public:
     template <class T>
     void check_rules_of(const T& obj) {
         if constexpr (HasRules<T>) {
+            // The clock is read once per document, and only when some struct has rules.
+            if (!today_)
+                today_ = options_.today ? *options_.today : Date::today_utc();
             std::size_t before = diagnostics_.size();
-            RuleContext ctx{&diagnostics_, &states_, &options_.today, &Reader::make_pointer, this};
+            RuleContext ctx{&diagnostics_, &states_, &today_, &Reader::make_pointer, this};
             check_rules(obj, ctx);
             for (std::size_t i = before; i < diagnostics_.size(); ++i)
                 errors_ += diagnostics_[i].severity == Severity::error;
         }
+    }
+
+    // Items of an array of small trivially copyable values (UUIDs, dates, enums) are read into
+    // this buffer and moved into their vector as the array closes, so the vector is allocated
+    // once at its final size instead of growing item by item. Such items are filled by scalars
+    // only, so at most one of these arrays is open at a time.
+    template <class Item>
+    static constexpr bool buffered_item =
+        !Reflected<Item> && sizeof(Item) <= 64
+        && std::conjunction_v<std::is_trivially_copyable<Item>,
+                              std::is_trivially_destructible<Item>>;
+
+    template <class Item>
+    Item* buffered_append(std::vector<Item>& v) {
+        static_assert(buffered_item<Item> && alignof(Item) <= alignof(std::max_align_t));
+        constexpr std::size_t capacity = sizeof(item_buffer_) / sizeof(Item);
+        if (buffered_count_ == capacity)
+            flush_items(v);
+        return ::new (item_buffer_ + buffered_count_++ * sizeof(Item)) Item{};
+    }
+
+    template <class Item>
+    void flush_items(std::vector<Item>& v) {
+        const Item* first = std::launder(reinterpret_cast<const Item*>(item_buffer_));
+        v.insert(v.end(), first, first + buffered_count_);
+        buffered_count_ = 0;
     }
 
     // ---- basic_parser handler ----
@@ -214,6 +245,7 @@ private:
         std::size_t errors_at_start;
         std::uint64_t present = 0; // objects: bit i set once field i was seen
         std::size_t child = 0;     // objects: field index of the value being read; arrays: count
+        std::size_t guess = 0;     // objects: the field index the next key most likely has
         bool is_array = false;
         bool skip_value = false; // objects: the current key is unknown or repeated
     };
@@ -249,7 +281,7 @@ private:
         Frame& f = stack_.back();
         if (f.is_array) {
             ++f.child;
-            return f.ops->append(f.obj);
+            return f.ops->append(f.obj, *this);
         }
         if (f.skip_value)
             return {};
@@ -340,11 +372,15 @@ private:
             return true;
         }
         Frame& f = stack_.back();
-        if (!array)
+        if (!array) {
             f.ops->object_end(f.obj, f.present, *this);
-        else if (errors_ != f.errors_at_start && f.self_field)
-            // Rules judge an array as a whole (non_empty, unique): a bad item spoils it.
-            states_.mark(f.self_field, FieldState::invalid);
+        } else {
+            if (f.ops->array_end)
+                f.ops->array_end(f.obj, *this);
+            if (errors_ != f.errors_at_start && f.self_field)
+                // Rules judge an array as a whole (non_empty, unique): a bad item spoils it.
+                states_.mark(f.self_field, FieldState::invalid);
+        }
         stack_.pop_back();
         return true;
     }
@@ -358,9 +394,17 @@ private:
         }
         Frame& f = stack_.back();
         const Ops& ops = *f.ops;
-        std::size_t i = 0;
-        while (i < ops.name_count && ops.names[i] != k)
-            ++i;
+        // Keys mostly come in declaration order, so the search starts after the previous one.
+        std::size_t i = ops.name_count;
+        for (std::size_t n = 0, j = f.guess; n < ops.name_count; ++n, ++j) {
+            if (j == ops.name_count)
+                j = 0;
+            if (ops.names[j] == k) {
+                i = j;
+                f.guess = j + 1;
+                break;
+            }
+        }
         f.skip_value = true;
         if (i == ops.name_count) {
             std::string allowed;
@@ -381,7 +425,11 @@ private:
     Slot root_;
     bool root_done_ = false;
     const ReadOptions& options_;
-    std::vector<Frame> stack_;
+    std::optional<Date> today_;
+    // Deep enough for any non-recursive struct of the API without touching the heap.
+    boost::container::small_vector<Frame, 12> stack_;
+    alignas(std::max_align_t) unsigned char item_buffer_[1024];
+    std::size_t buffered_count_ = 0;
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
     FieldStates states_;
@@ -499,16 +547,26 @@ void struct_end(void* p, std::uint64_t present, Reader& r) {
 }
 
 template <class T>
-Slot vector_append(void* obj) {
+Slot vector_append(void* obj, Reader& r) {
+    using Item = typename T::value_type;
     auto& v = *static_cast<T*>(obj);
-    v.emplace_back();
-    return {&v.back(), ops_for<typename T::value_type>(), nullptr};
+    if constexpr (Reader::buffered_item<Item>) {
+        return {r.buffered_append(v), ops_for<Item>(), nullptr};
+    } else {
+        v.emplace_back();
+        return {&v.back(), ops_for<Item>(), nullptr};
+    }
+}
+
+template <class T>
+void vector_end(void* obj, Reader& r) {
+    r.flush_items(*static_cast<T*>(obj));
 }
 
 template <class T>
 constexpr Ops make_ops() {
     Ops o{&expected_of<T>, nullptr, nullptr, nullptr, nullptr, nullptr, 0,
-          nullptr,         nullptr, nullptr, false,   false};
+          nullptr,         nullptr, nullptr, nullptr, false,   false};
     if constexpr (std::is_same_v<T, bool>) {
         o.on_bool = &read_bool<T>;
     } else if constexpr (std::is_integral_v<T>) {
@@ -524,6 +582,8 @@ constexpr Ops make_ops() {
         o.on_uint64 = &read_integer<T, std::uint64_t>;
     } else if constexpr (is_vector_v<T>) {
         o.append = &vector_append<T>;
+        if constexpr (Reader::buffered_item<typename T::value_type>)
+            o.array_end = &vector_end<T>;
     } else if constexpr (std::is_same_v<
                              T, boost::json::value> || std::is_same_v<T, boost::json::object>) {
         o.any = true;

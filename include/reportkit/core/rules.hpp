@@ -22,6 +22,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -347,6 +350,56 @@ constexpr auto non_empty(Target target) {
     return NonEmpty<decltype(p)>{p};
 }
 
+namespace detail {
+// Calls found(i, j) for each item i, in order, that equals an earlier item, j being the first
+// such. Small arrays are compared pairwise, which needs no memory; larger ones of hashable
+// items go through an open-addressing table of item indexes, on the stack up to a few hundred
+// items, so a 1,000-item array costs linear time instead of half a million comparisons.
+template <class Items, class Found>
+void for_each_duplicate(const Items& items, Found found) {
+    using Item = typename Items::value_type;
+    const std::size_t n = items.size();
+    constexpr std::size_t pairwise_limit = 16;
+    if constexpr (requires(const Item& v) { std::hash<Item>{}(v); }) {
+        if (n > pairwise_limit) {
+            std::size_t slots = 64;
+            while (slots < 2 * n)
+                slots *= 2;
+            std::array<std::uint32_t, 1024> local{};
+            std::vector<std::uint32_t> heap;
+            std::uint32_t* table = local.data(); // item index + 1; 0 is an empty slot
+            if (slots > local.size()) {
+                heap.assign(slots, 0);
+                table = heap.data();
+            }
+            int shift = 64 - std::countr_zero(slots);
+            for (std::size_t i = 0; i < n; ++i) {
+                // Fibonacci hashing spreads weak hashes over the table's high bits.
+                std::size_t s = static_cast<std::size_t>(
+                    (std::uint64_t{std::hash<Item>{}(items[i])} * 0x9e3779b97f4a7c15ULL) >> shift);
+                for (;; s = (s + 1) & (slots - 1)) {
+                    if (table[s] == 0) {
+                        table[s] = static_cast<std::uint32_t>(i + 1);
+                        break;
+                    }
+                    if (items[table[s] - 1] == items[i]) {
+                        found(i, std::size_t{table[s] - 1});
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+    }
+    for (std::size_t i = 1; i < n; ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (items[i] == items[j]) {
+                found(i, j);
+                break;
+            }
+}
+} // namespace detail
+
 template <class P>
 struct Unique {
     P target;
@@ -357,16 +410,11 @@ struct Unique {
         if (found.state != FieldState::ok)
             return;
         const auto& items = *found.value;
-        // Quadratic, but arrays here are small; sorting a copy would allocate on every read.
-        for (std::size_t i = 1; i < items.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-                if (items[i] == items[j]) {
-                    ctx.report(target.pointer() + '/' + std::to_string(i), code::unique,
-                               Severity::error,
-                               "duplicate of item " + std::to_string(j) + " ("
-                                   + describe_value(items[i]) + "); items must be unique");
-                    break;
-                }
+        detail::for_each_duplicate(items, [&](std::size_t i, std::size_t j) {
+            ctx.report(target.pointer() + '/' + std::to_string(i), code::unique, Severity::error,
+                       "duplicate of item " + std::to_string(j) + " (" + describe_value(items[i])
+                           + "); items must be unique");
+        });
     }
 
     template <class Sink>

@@ -27,6 +27,9 @@ public:
     // Accepts exactly the official pattern [0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}. On failure,
     // `why` (when given) says what is wrong with the text, e.g. that it is upper case.
     static std::optional<Uuid> parse(std::string_view text, std::string* why = nullptr) {
+        if (Uuid u; text.size() == 36 && u.read_canonical(text.data()))
+            return u;
+        // Not canonical: the careful pass below finds the first problem and says what it is.
         auto fail = [&](std::string reason) -> std::optional<Uuid> {
             if (why)
                 *why = std::move(reason);
@@ -88,6 +91,31 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const Uuid& u) { return os << u.to_string(); }
 
 private:
+    // The common case, valid lower-case text, without a branch per character: hexadecimal digits
+    // map to their value, everything else to a value with bit 4 set.
+    bool read_canonical(const char* p) noexcept {
+        static constexpr auto digit = [] {
+            std::array<std::uint8_t, 256> t{};
+            for (unsigned c = 0; c < 256; ++c)
+                t[c] = c >= '0' && c <= '9'   ? static_cast<std::uint8_t>(c - '0')
+                       : c >= 'a' && c <= 'f' ? static_cast<std::uint8_t>(c - 'a' + 10)
+                                              : std::uint8_t{0x10};
+            return t;
+        }();
+        static constexpr std::uint8_t at[16] = {0,  2,  4,  6,  9,  11, 14, 16,
+                                                19, 21, 24, 26, 28, 30, 32, 34};
+        if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-')
+            return false;
+        unsigned bad = 0;
+        for (std::size_t i = 0; i < 16; ++i) {
+            std::uint8_t hi = digit[static_cast<unsigned char>(p[at[i]])];
+            std::uint8_t lo = digit[static_cast<unsigned char>(p[at[i] + 1])];
+            bad |= hi | lo;
+            bytes_[i] = static_cast<std::uint8_t>(hi << 4 | (lo & 0xf));
+        }
+        return !(bad & 0x10);
+    }
+
     static int hex(char c, bool& upper) {
         if (c >= '0' && c <= '9')
             return c - '0';

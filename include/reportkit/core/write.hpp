@@ -9,6 +9,7 @@
 #include <reportkit/core/reflect.hpp>
 #include <reportkit/core/value_traits.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -30,11 +31,18 @@ namespace detail {
 
 inline void write_escaped(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
+    static constexpr auto needs_escape = [] {
+        std::array<bool, 256> t{};
+        for (unsigned c = 0; c < 0x20; ++c)
+            t[c] = true;
+        t['"'] = t['\\'] = true;
+        return t;
+    }();
     out += '"';
     std::size_t run = 0; // copy clean stretches in one append
     for (std::size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!needs_escape[c])
             continue;
         out.append(s.data() + run, i - run);
         run = i + 1;
@@ -70,6 +78,48 @@ inline void write_escaped(std::string& out, std::string_view s) {
     out += '"';
 }
 
+// About how long the text of v is, so the output is allocated once instead of growing through
+// every power of two: exact for booleans, enums, UUIDs and dates in compact form, generous for
+// numbers, a guess for escapes and embedded JSON (the string then grows as usual).
+template <class T>
+std::size_t size_hint(const T& v, int indent, int depth) {
+    auto line = [&](int d) { return indent ? std::size_t(1 + indent * d) : 0; };
+    if constexpr (std::is_same_v<T, bool>) {
+        return 5;
+    } else if constexpr (std::is_integral_v<T>) {
+        return 20;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return v.size() + 2;
+    } else if constexpr (WireEnum<T>) {
+        return to_string(v).size() + 2;
+    } else if constexpr (TextValue<T>) {
+        return 40; // UUIDs, dates and timestamps are shorter
+    } else if constexpr (is_vector_v<T>) {
+        std::size_t n = 2 + line(depth);
+        for (const auto& item : v)
+            n += size_hint(item, indent, depth + 1) + 1 + line(depth + 1);
+        return n;
+    } else if constexpr (is_variant_v<T>) {
+        return std::visit([&](const auto& alt) { return size_hint(alt, indent, depth); }, v);
+    } else if constexpr (std::is_same_v<
+                             T, boost::json::value> || std::is_same_v<T, boost::json::object>) {
+        return 64;
+    } else {
+        std::size_t n = 2 + line(depth);
+        for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
+            using F = std::remove_cvref_t<decltype(field)>;
+            std::size_t member = name.size() + 4 + line(depth + 1);
+            if constexpr (is_optional_v<F>) {
+                if (field)
+                    n += member + size_hint(*field, indent, depth + 1);
+            } else {
+                n += member + size_hint(field, indent, depth + 1);
+            }
+        });
+        return n;
+    }
+}
+
 class Writer {
 public:
     Writer(std::string& out, int indent) : out_(out), indent_(indent) {}
@@ -77,7 +127,7 @@ public:
     template <class T>
     void value(const T& v) {
         if constexpr (std::is_same_v<T, bool>) {
-            out_ += v ? "true" : "false";
+            out_ += v ? std::string_view("true") : std::string_view("false");
         } else if constexpr (std::is_integral_v<T>) {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -85,9 +135,7 @@ public:
         } else if constexpr (std::is_same_v<T, std::string>) {
             write_escaped(out_, v);
         } else if constexpr (WireEnum<T>) {
-            out_ += '"';
-            out_ += to_string(v); // wire names never need escaping
-            out_ += '"';
+            out_ += quoted_enum_names<T>()[static_cast<std::size_t>(v)];
         } else if constexpr (TextValue<T>) {
             out_ += '"';
             v.append_to(out_);
@@ -110,13 +158,14 @@ public:
             static_assert(Reflected<T>, "reportkit cannot write this type");
             open('{');
             bool first = true;
-            for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
+            const auto& keys = quoted_keys<T>();
+            for_each_field(v, [&](std::size_t i, std::string_view, const auto& field) {
                 using F = std::remove_cvref_t<decltype(field)>;
                 if constexpr (is_optional_v<F>) {
                     if (field)
-                        member(first, name, *field);
+                        member(first, keys[i], *field);
                 } else {
-                    member(first, name, field);
+                    member(first, keys[i], field);
                 }
             });
             close('}', first);
@@ -124,11 +173,39 @@ public:
     }
 
 private:
+    // `"name":` for each field of T, escaped once rather than on every write.
+    template <class T>
+    static const std::array<std::string, field_count<T>>& quoted_keys() {
+        static const auto keys = [] {
+            std::array<std::string, field_count<T>> out;
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                write_escaped(out[i], field_names<T>()[i]);
+                out[i] += ':';
+            }
+            return out;
+        }();
+        return keys;
+    }
+
+    // `"name"` for each value of E: wire names never need escaping.
+    template <class E>
+    static const auto& quoted_enum_names() {
+        static const auto quoted = [] {
+            constexpr auto names = enum_names<E>();
+            std::array<std::string, names.size()> out;
+            for (std::size_t i = 0; i < names.size(); ++i)
+                out[i] = '"' + std::string(names[i]) + '"';
+            return out;
+        }();
+        return quoted;
+    }
+
     template <class V>
-    void member(bool& first, std::string_view name, const V& v) {
+    void member(bool& first, std::string_view quoted_key, const V& v) {
         separator(first);
-        write_escaped(out_, name);
-        out_ += indent_ ? ": " : ":";
+        out_ += quoted_key;
+        if (indent_)
+            out_ += ' ';
         value(v);
     }
 
@@ -160,7 +237,7 @@ private:
         for (const auto& kv : o) {
             separator(first);
             write_escaped(out_, kv.key());
-            out_ += indent_ ? ": " : ":";
+            out_ += indent_ ? std::string_view(": ") : std::string_view(":");
             json(kv.value());
         }
         close('}', first);
@@ -199,6 +276,7 @@ private:
 // Appends the JSON text of v to out; the allocation-free path for callers that reuse a buffer.
 template <class T>
 void to_json_string(const T& v, std::string& out, const WriteOptions& options = {}) {
+    out.reserve(out.size() + detail::size_hint(v, options.indent, 0));
     detail::Writer(out, options.indent).value(v);
 }
 
