@@ -46,3 +46,23 @@ TEST_CASE("a timestamp far from 1970 keeps its instant (no 64-bit nanosecond ove
     REQUIRE(stored);
     CHECK(stored->items.at(0).created_at.text() == "0623-08-08T07:36:57+00:00");
 }
+
+TEST_CASE("the writer's output is valid UTF-8 JSON whatever bytes a string holds", "[fuzz]") {
+    // Found by the hostile-input tests: the mock quoted a path with a %FF in an error message,
+    // and the error body was no longer JSON any reader would accept.
+    std::string stray = "a\xff"
+                        "b\xc3"
+                        "\xe2\x82"
+                        "\xed\xa0\x80\xf4\x90\x80\x80\xc0\xaf";
+    std::string expected = R"("a\ufffdb)";
+    for (int i = 0; i < 12; ++i) // c3 | e2 | 82 | ed a0 80 | f4 90 80 80 | c0 af: each byte alone
+        expected += R"(\ufffd)";
+    CHECK(rk::to_json_string(stray) == expected + '"');
+    std::string fine = "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbf\xbf";
+    CHECK(rk::to_json_string(fine) == '"' + fine + '"');
+    rp::ApiError error;
+    error.error.message = "no route for /api/2/rep\xff";
+    auto back = rk::from_json<rp::ApiError>(rk::to_json_string(error));
+    REQUIRE(back);
+    CHECK(back->error.message == "no route for /api/2/rep\xef\xbf\xbd");
+}

@@ -29,12 +29,44 @@ struct WriteOptions {
 
 namespace detail {
 
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF) that s starts with, or 0 when it starts with none.
+inline std::size_t utf8_sequence_length(std::string_view s) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(0);
+    std::size_t n = 0;
+    unsigned char low = 0x80, high = 0xbf; // the second byte's range
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        low = c == 0xe0 ? 0xa0 : low;
+        high = c == 0xed ? 0x9f : high;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        low = c == 0xf0 ? 0x90 : low;
+        high = c == 0xf4 ? 0x8f : high;
+    } else {
+        return 0;
+    }
+    if (s.size() < n || byte(1) < low || byte(1) > high)
+        return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if ((byte(k) & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
 inline void write_escaped(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     static constexpr auto needs_escape = [] {
         std::array<bool, 256> t{};
         for (unsigned c = 0; c < 0x20; ++c)
             t[c] = true;
+        for (unsigned c = 0x80; c < 0x100; ++c)
+            t[c] = true; // checked as UTF-8 below
         t['"'] = t['\\'] = true;
         return t;
     }();
@@ -44,6 +76,18 @@ inline void write_escaped(std::string& out, std::string_view s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (!needs_escape[c])
             continue;
+        if (c >= 0x80) {
+            // Well-formed UTF-8 is copied as it is. A stray byte (a path or header quoted in an
+            // error message) would make the whole text invalid JSON: it becomes U+FFFD.
+            if (std::size_t n = utf8_sequence_length(s.substr(i))) {
+                i += n - 1;
+                continue;
+            }
+            out.append(s.data() + run, i - run);
+            run = i + 1;
+            out += "\\ufffd";
+            continue;
+        }
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
