@@ -1149,12 +1149,15 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         d.connection_busy(req, true);
         d.handle(req, res);
     };
-    d.http.Get(".*", handler)
-        .Post(".*", handler)
-        .Put(".*", handler)
-        .Delete(".*", handler)
-        .Patch(".*", handler)
-        .Options(".*", handler);
+    // Every path, also one whose decoded form holds a line break ("." would not match it, and
+    // httplib would answer 404 before the router could say the path id is malformed).
+    const std::string any_path = R"([\s\S]*)";
+    d.http.Get(any_path, handler)
+        .Post(any_path, handler)
+        .Put(any_path, handler)
+        .Delete(any_path, handler)
+        .Patch(any_path, handler)
+        .Options(any_path, handler);
     // Answers httplib made itself (413, malformed requests) get the platform error body too.
     d.http.set_error_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
