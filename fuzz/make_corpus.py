@@ -5,7 +5,8 @@ Seeds are tests/data/*.json, every JSON document written as (adjacent) string li
 tests/**/*.cpp, and the mutations the schema tests make by hand, made here for every value of
 every document: the value removed, replaced by each JSON type, an unknown key beside it. A
 document goes to the reader of its payload type and to the round-trip target; fragments that
-are not whole documents go to every reader (they still teach the fuzzer the grammar).
+are not whole documents go to every reader (they still teach the fuzzer the grammar). The mock
+target gets requests to every route with those documents as bodies.
 
     fuzz/make_corpus.py            # rewrites fuzz/corpus/<target>/
 """
@@ -18,6 +19,7 @@ import shutil
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
 READERS = ["request", "report", "update", "stored", "error"]
+TENANT = "ede9f834-70b3-476c-83d9-736f9f8c7dae"
 
 # A run of C++ string literals with only whitespace between them: "..." or R"d(...)d".
 LITERAL = re.compile(r'R"(?P<d>[^(\s]*)\((?P<raw>.*?)\)(?P=d)"|"(?P<esc>(?:[^"\\\n]|\\.)*)"', re.S)
@@ -88,6 +90,45 @@ def mutations(doc):
             yield changed(path, lambda p, k: p.__setitem__(k + "_unknown", 1))
 
 
+def mock_requests(seeds_by_type):
+    """Requests in fuzz_mock_request's format (see fuzz/mock_request.cpp): every route of the
+    API with the tests' documents as bodies, and the admin API."""
+    bearer = "Authorization: Bearer $TOKEN"
+    json_type = "Content-Type: application/json"
+    out = []
+
+    def request(method, target, headers=(), body=""):
+        out.append("\n".join([method, target, *headers, "", body]))
+
+    for body in seeds_by_type.get("request", [])[:40]:
+        request("POST", "/api/2/reports", [bearer, json_type], body)
+    for body in seeds_by_type.get("update", [])[:40]:
+        request("PUT", "/api/2/reports/$MONTHLY", [bearer, json_type], body)
+    request("PUT", "/api/2/reports/$ID", [bearer, json_type], '{"schedule": {"enabled": false}}')
+    for target in ["/api/2/reports/$ID", "/api/2/reports/$SAVE/stored",
+                   "/api/2/reports/$SAVE/stored/$STORED", f"/api/2/tenants/{TENANT}/reports",
+                   "/api/2/reports/..", "/api/2/reports/%2F", "/api/2/nothing"]:
+        request("GET", target, [bearer])
+        request("HEAD", target, [bearer])
+    for version in ["1", "2", "x", "18446744073709551616"]:
+        request("DELETE", f"/api/2/reports/$MONTHLY?version={version}", [bearer])
+    request("POST", "/api/2/reports", ["Authorization: Bearer $READONLY", json_type], "{}")
+    request("POST", "/api/2/reports", [json_type], "{}")
+    request("POST", "/api/2/reports", [bearer, "Content-Type: text/plain"], "{}")
+    request("POST", "/api/2/idp/token",
+            ["Authorization: Basic cmVwb3J0ZXI6czNjcmV0",
+             "Content-Type: application/x-www-form-urlencoded"], "grant_type=client_credentials")
+    for method in ["PATCH", "OPTIONS", "TRACE"]:
+        request(method, "/api/2/reports", [bearer])
+    for method, target in [("GET", "/__admin/journal"), ("GET", "/__admin/state"),
+                           ("GET", "/__admin/outbox"), ("POST", "/__admin/token?scope=read_only"),
+                           ("GET", "/__admin/faults"), ("DELETE", "/__admin/journal")]:
+        request(method, target)
+    request("POST", "/__admin/faults", [json_type],
+            '{"method": "GET", "path": "/api/2/reports/*", "status": 503}')
+    return out
+
+
 def main():
     texts = [p.read_text() for p in sorted((ROOT / "tests" / "data").glob("*.json"))]
     for cpp in sorted((ROOT / "tests").rglob("*.cpp")):
@@ -96,6 +137,7 @@ def main():
         texts += [t for t in literal_runs(cpp.read_text()) if t.lstrip()[:1] in ("{", "[")]
 
     seeds = {t: READERS + ["round_trip"] for t in texts}
+    by_type = {}
     for text in texts:
         try:
             doc = json.loads(text)
@@ -104,18 +146,22 @@ def main():
         kind = payload_type(doc)
         if kind is None:
             continue
+        by_type.setdefault(kind, []).append(text)
         for variant in mutations(doc):
             seeds.setdefault(json.dumps(variant), [kind, "round_trip"])
 
+    for text in mock_requests(by_type):
+        seeds.setdefault(text, ["mock_request"])
+
     if CORPUS.exists():
         for d in CORPUS.iterdir():
-            if d.name.startswith("fuzz_read_") or d.name == "fuzz_round_trip":
+            if d.name.startswith("fuzz_"):
                 shutil.rmtree(d)
     counts = {}
     for text, targets in seeds.items():
         name = hashlib.sha1(text.encode()).hexdigest()[:16]
         for t in targets:
-            target = "fuzz_round_trip" if t == "round_trip" else "fuzz_read_" + t
+            target = "fuzz_" + t if t in ("round_trip", "mock_request") else "fuzz_read_" + t
             folder = CORPUS / target
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text)

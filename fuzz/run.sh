@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${REPORTKIT_FUZZ_BUILD:-$root/build-fuzz}
 cd "$root"
 
-targets() { sed -n 's/^reportkit_fuzzer(\([a-z_]*\) .*/\1/p' fuzz/CMakeLists.txt; }
+targets() { sed -n 's/^ *reportkit_fuzzer(\([a-z_]*\) .*/\1/p' fuzz/CMakeLists.txt; }
 
 if [ "${1:-}" = list ]; then
     targets | sort

@@ -1,0 +1,171 @@
+// libFuzzer target: the mock server's request handling, with arbitrary method, path, headers
+// and body, over a loopback connection per input (the mock has no socket-free entry point).
+//
+// Input format (fuzz/corpus/fuzz_mock_request holds examples):
+//     METHOD\n
+//     TARGET\n                 path and query, e.g. /api/2/reports/$ID?version=1
+//     Name: value\n ...        headers, up to an empty line
+//     \n
+//     BODY                     the rest
+// $TOKEN, $READONLY, $ID, $MONTHLY, $SAVE and $STORED become a valid admin token, a read-only
+// token, ids of existing reports and of a stored file, so the fuzzer reaches past
+// authentication and id lookup. Content-Length is always set right (a wrong one would only
+// make the server wait), and Connection: close is added.
+//
+// Checked: an answer always comes; its status is one API.md documents; an error answer carries
+// the platform error body; a 500 (an exception in a handler) is a finding; and the server keeps
+// answering a well-formed request.
+#include "../tests/hostile/raw_http.hpp"
+
+#include <reportkit/mock/server.hpp>
+#include <reportkit/reports.hpp>
+#include <reportkit/reports/examples.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace rk = reportkit;
+namespace rp = reportkit::reports;
+namespace mock = reportkit::mock;
+
+namespace {
+
+[[noreturn]] void finding(const std::string& what, const std::string& request,
+                          const std::string& answer) {
+    std::fprintf(stderr, "mock request handling: %s\n--- request ---\n%s\n--- answer ---\n%s\n",
+                 what.c_str(), request.c_str(), answer.c_str());
+    std::abort();
+}
+
+struct World {
+    mock::Server server{{.clients = {{"reporter", "s3cret"}},
+                         .seed = 7,
+                         .today = rk::Date(2024, 6, 1),
+                         .request_timeout = std::chrono::seconds(2)}};
+    std::string token = server.issue_token();
+    std::string read_only = server.issue_token(mock::Scope::read_only);
+    std::string once_id, monthly_id, save_id, stored_id;
+    std::size_t inputs = 0;
+
+    World() { populate(); }
+
+    // The reports the placeholders name; made again after a reset keeps memory bounded.
+    void populate() {
+        rp::ReportRequest once = rp::examples::seed_request();
+        once_id = server.create(once)->id.to_string();
+        rp::ReportRequest monthly = once;
+        monthly.schedule.type = rp::ScheduleType::monthly;
+        monthly.generation_date.reset();
+        monthly_id = server.create(monthly)->id.to_string();
+        rp::ReportRequest save = once;
+        save.result_action = rp::ResultAction::save;
+        save.recipients.reset();
+        auto saved = server.create(save);
+        save_id = saved->id.to_string();
+        stored_id = server.stored(saved->id).at(0).id.to_string();
+    }
+
+    std::string expand(std::string s) const {
+        for (auto [name, value] : {std::pair<const char*, const std::string*>{"$TOKEN", &token},
+                                   {"$READONLY", &read_only},
+                                   {"$ID", &once_id},
+                                   {"$MONTHLY", &monthly_id},
+                                   {"$SAVE", &save_id},
+                                   {"$STORED", &stored_id}}) {
+            std::string_view n = name;
+            for (std::size_t at = s.find(n); at != std::string::npos;
+                 at = s.find(n, at + value->size()))
+                s.replace(at, n.size(), *value);
+        }
+        return s;
+    }
+};
+
+World& world() {
+    static World* w = new World; // never destroyed: libFuzzer may exit from any thread
+    return *w;
+}
+
+std::string take_line(std::string_view& in) {
+    std::size_t nl = in.find('\n');
+    std::string line(in.substr(0, nl));
+    in = nl == std::string_view::npos ? std::string_view{} : in.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return line;
+}
+
+bool header_we_set(std::string_view name) {
+    for (std::string_view ours : {"content-length", "transfer-encoding", "connection", "expect"})
+        if (name.size() == ours.size()
+            && std::equal(name.begin(), name.end(), ours.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+               }))
+            return true;
+    return false;
+}
+
+const std::set<int> documented = {200, 204, 400, 401, 403, 404, 405, 409, 413, 414, 415};
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    World& w = world();
+    std::string_view in(reinterpret_cast<const char*>(data), size);
+    std::string method = take_line(in);
+    std::string target = w.expand(take_line(in));
+    std::vector<std::pair<std::string, std::string>> headers;
+    while (!in.empty()) {
+        std::string line = take_line(in);
+        if (line.empty())
+            break;
+        std::size_t colon = line.find(':');
+        std::string name = line.substr(0, colon);
+        if (header_we_set(name))
+            continue;
+        std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
+        if (!value.empty() && value.front() == ' ')
+            value.erase(0, 1);
+        headers.emplace_back(name, w.expand(value));
+    }
+    std::string body = w.expand(std::string(in));
+    headers.emplace_back("Content-Length", std::to_string(body.size()));
+    std::string request = rk::testing::raw_request(method, target, headers, body);
+
+    int port = w.server.port();
+    rk::testing::RawConnection c(port);
+    if (!c.connected())
+        finding("cannot connect", request, "");
+    c.send(request);
+    auto answer = c.read_response(std::chrono::seconds(8), method == "HEAD");
+    // httplib closes without an answer only when it cannot read a request line at all.
+    if (answer) {
+        std::string shown = std::to_string(answer->status) + " " + answer->body;
+        if (!documented.count(answer->status))
+            finding("undocumented status", request, shown);
+        if (answer->status >= 400 && method != "HEAD") {
+            if (answer->header("Content-Type") != "application/json")
+                finding("an error without a JSON body", request, shown);
+            if (!rk::from_json<rp::ApiError>(answer->body))
+                finding("an error body that is not the platform's", request, shown);
+        }
+    }
+    // Faults set through /__admin/faults would slow every later input: none outlives its input.
+    w.server.clear_faults();
+    if (++w.inputs % 16 == 0) {
+        auto health = rk::testing::exchange(
+            port, rk::testing::raw_request("GET", "/api/2/reports/" + w.monthly_id,
+                                           {{"Authorization", "Bearer " + w.token}}));
+        if (!health || (health->status != 200 && health->status != 404))
+            finding("the server stopped answering", request,
+                    health ? std::to_string(health->status) + " " + health->body : "(nothing)");
+    }
+    if (w.inputs % 4096 == 0) {
+        w.server.reset();
+        w.populate();
+    }
+    return 0;
+}
