@@ -3,6 +3,7 @@
 # seed request at 16 connections, then GETs by id of the reports those POSTs made; in the same
 # run the same POST load against Prism 5 mocking an OpenAPI 3.1 document assembled from
 # `reportkit schema` output. Prints requests/s, p50/p99 latency, non-200 answers and the ratio.
+# Each server gets an unmeasured warm-up run (WARMUP, 2 s) before its measured POST run.
 # Targets: at least 10x Prism's requests/s, p99 under 5 ms, every answer a 200.
 #
 #   bench/mock.sh                         # programs from build/bin
@@ -13,11 +14,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
 case $build in /*) ;; *) build=$root/$build ;; esac
 duration=${DURATION:-10s}
+warmup=${WARMUP:-2s} # an unmeasured run before each measured POST run
 connections=${CONNECTIONS:-16}
 threads=${WRK_THREADS:-2}
 token=reportkit-bench-token
 
-for tool in wrk python3 curl; do
+for tool in wrk python3; do
     command -v "$tool" >/dev/null || { echo "mock.sh: needs $tool" >&2; exit 2; }
 done
 for program in reportkit-mock reportkit; do
@@ -52,10 +54,10 @@ free_port() {
 
 export TOKEN=$token RESULT_LUA=$root/bench/wrk/result.lua BODY_FILE=$root/tests/data/seed-request.json
 
-# Runs wrk with a script against a URL; prints the RESULT json line.
+# Runs wrk with a script against a URL for $3 (default: $duration); prints the RESULT json line.
 load() {
-    local script=$1 url=$2
-    wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/wrk/$script" "$url" \
+    local script=$1 url=$2 time=${3:-$duration}
+    wrk -t"$threads" -c"$connections" -d"$time" --latency -s "$root/bench/wrk/$script" "$url" \
         >"$work/wrk.out" 2>&1 || { cat "$work/wrk.out" >&2; return 1; }
     grep '^RESULT ' "$work/wrk.out" | sed 's/^RESULT //'
 }
@@ -64,12 +66,16 @@ load() {
 "$build/bin/reportkit-mock" --port 0 --token "$token" --log off >"$work/mock.out" 2>"$work/mock.out.err" &
 pids+=($!)
 base_url=$(first_line "$work/mock.out")
+load post.lua "$base_url/reports" "$warmup" >/dev/null
 mock_post=$(load post.lua "$base_url/reports")
 
 # The ids the POSTs made, all for the seed's tenant, for the GETs.
 tenant=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["parameters"]["tenant_id"])' "$BODY_FILE")
-curl -sf -H "Authorization: Bearer $token" "$base_url/tenants/$tenant/reports" \
-    | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["items"]))' >"$work/ids"
+python3 - "$base_url/tenants/$tenant/reports" "$token" >"$work/ids" <<'PY'
+import json, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2]})
+print("\n".join(json.load(urllib.request.urlopen(request))["items"]))
+PY
 stored=$(wc -l <"$work/ids")
 origin=${base_url%/api/2}
 mock_get=$(IDS_FILE=$work/ids PATH_PREFIX="${base_url#"$origin"}/reports/" load get.lua "$origin")
@@ -88,6 +94,8 @@ for _ in $(seq 600); do
     sleep 0.1
 done
 grep -q "Prism is listening" "$work/prism.out" || { cat "$work/prism.out" >&2; exit 1; }
+# Node compiles its hot paths while it runs: Prism gets the same warm-up as the mock.
+load post.lua "http://127.0.0.1:$prism_port/api/2/reports" "$warmup" >/dev/null
 prism_post=$(load post.lua "http://127.0.0.1:$prism_port/api/2/reports")
 
 python3 - "$mock_post" "$mock_get" "$prism_post" "$stored" "$duration" "$connections" <<'PY'
