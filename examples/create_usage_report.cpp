@@ -3,7 +3,7 @@
 // version kept, and the report deleted with them at the end.
 //
 // Against a real data center, set the server and the credentials in the environment:
-//     REPORTKIT_BASE_URL       e.g. https://eu2-cloud.acronis.com/api/2
+//     REPORTKIT_BASE_URL       e.g. https://<data-center>/api/2
 //     REPORTKIT_CLIENT_ID      and REPORTKIT_CLIENT_SECRET of an API client,
 //                              or REPORTKIT_TOKEN, a bearer token
 //     REPORTKIT_TENANT_ID      the tenant the report is about (the page's tenant by default)

@@ -41,16 +41,16 @@ namespace reportkit::reports {
 template <class V>
 class TextOr {
 public:
-    TextOr(const V& value) : input_(value) {}
+    TextOr(const V& value) : value_(value) {}
     template <class S>
     requires std::convertible_to<const S&, std::string_view> TextOr(const S& text)
-        : input_(std::string(std::string_view(text))) {}
+        : text_(std::string_view(text)) {}
 
     // The value, or nothing with a diagnostic at `pointer` appended to `problems`.
     std::optional<V> read(std::string pointer, std::vector<Diagnostic>& problems) const {
-        if (const V* value = std::get_if<V>(&input_))
-            return *value;
-        const std::string& text = std::get<std::string>(input_);
+        if (value_)
+            return value_;
+        const std::string& text = text_;
         std::string why;
         if (auto value = V::parse(text, &why))
             return value;
@@ -61,7 +61,10 @@ public:
     }
 
 private:
-    std::variant<V, std::string> input_;
+    // Two members rather than a variant: g++ 12 at -O2 warns (maybe-uninitialized) on copies of
+    // std::variant<V, std::string>, which would break users' -Werror builds.
+    std::optional<V> value_;
+    std::string text_;
 };
 
 using UuidInput = TextOr<Uuid>;

@@ -18,7 +18,7 @@
 
 namespace reportkit::mock {
 
-// The path every API route lives under, as in https://eu2-cloud.acronis.com/api/2.
+// The path every API route lives under, as in https://<data-center>/api/2.
 inline constexpr std::string_view base_path = "/api/2";
 
 // What a bearer token may do: admin may write, read_only gets 403 on POST, PUT and DELETE.
