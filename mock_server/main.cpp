@@ -3,7 +3,7 @@
 //   reportkit-mock [--host H] [--port P] [--client ID:SECRET[:read-only]]... [--token T]...
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
 //                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
-//                  [--admin-token T]
+//                  [--threads N] [--admin-token T]
 //
 // The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
 // token, and one `client <ID> <scope>` line per accepted client. SIGINT and SIGTERM stop it.
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     std::string host, log, state_file, admin_token, today;
     int port = 0;
     long long ttl = 7200, stored_delay = 0;
-    unsigned long long seed = 0, max_body = 0;
+    unsigned long long seed = 0, max_body = 0, threads = 0;
     std::vector<std::string> clients, tokens;
 
     po::options_description flags("reportkit-mock: the usage-report API (/api/2) served from "
@@ -85,6 +85,8 @@ int main(int argc, char** argv) {
         "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
         "log", po::value(&log)->default_value("text"),
         "one line per request on stderr: text, json or off")(
+        "threads", po::value(&threads)->default_value(32),
+        "worker threads; a keep-alive connection holds one while it is open")(
         "admin-token", po::value(&admin_token),
         "let non-loopback callers use /__admin/ with \"Authorization: Bearer <this>\"");
 
@@ -115,6 +117,9 @@ int main(int argc, char** argv) {
             throw UsageError("--stored-delay must not be negative");
         options.stored_delay = std::chrono::milliseconds(stored_delay);
         options.max_body = static_cast<std::size_t>(max_body);
+        if (threads < 2 || threads > 1024)
+            throw UsageError("--threads must be 2..1024");
+        options.threads = static_cast<std::size_t>(threads);
         if (vm.count("state-file"))
             options.state_file = state_file;
         if (vm.count("today")) {

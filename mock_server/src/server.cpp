@@ -30,6 +30,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include <arpa/inet.h>
@@ -363,6 +364,7 @@ struct Server::Impl {
     // makes "persisted before acknowledged" simple to keep.
     mutable std::mutex mutex;
     detail::State state = detail::State::empty();
+    std::unordered_map<Uuid, std::size_t> report_index; // see find_locked
     std::vector<Fault> faults;
     std::mt19937_64 id_rng, token_rng;
 
@@ -510,10 +512,21 @@ struct Server::Impl {
 
     // ---- the reports ----
 
+    // By id in O(1): the index maps ids to positions in state.reports (kept in creation order for
+    // the tenant list). Every change to that vector may leave the index stale, so a position is
+    // trusted only when the report there has the id asked for; otherwise the index is rebuilt
+    // once. Only unknown ids (404s) and lookups after a delete pay for a rebuild.
     rp::Report* find_locked(const Uuid& id) {
-        auto it = std::find_if(state.reports.begin(), state.reports.end(),
-                               [&](const rp::Report& r) { return r.id == id; });
-        return it == state.reports.end() ? nullptr : &*it;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto it = report_index.find(id);
+            if (it != report_index.end() && it->second < state.reports.size()
+                && state.reports[it->second].id == id)
+                return &state.reports[it->second];
+            report_index.clear();
+            for (std::size_t i = 0; i < state.reports.size(); ++i)
+                report_index.emplace(state.reports[i].id, i);
+        }
+        return nullptr;
     }
 
     rp::StoredReport shown(const detail::StoredFile& f) const {
@@ -528,6 +541,7 @@ struct Server::Impl {
                              const std::vector<std::pair<rp::Format, std::int64_t>>& sizes) {
         rp::Report report = rp::make_report(request, next_id_locked());
         state.reports.push_back(report);
+        report_index[report.id] = state.reports.size() - 1;
         const auto& formats =
             request.parameters.formats ? *request.parameters.formats : rp::default_formats();
         if (request.result_action == rp::ResultAction::save) {
@@ -1133,6 +1147,9 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     d.http.set_tcp_nodelay(true);
     // An idle keep-alive connection holds a worker until this runs out, also when stopping.
     d.http.set_keep_alive_timeout(1);
+    // httplib closes a keep-alive connection after 5 requests by default; clients that reuse
+    // connections (load tests, the client's pool) should not pay a reconnect every fifth call.
+    d.http.set_keep_alive_max_count(1000);
     d.http.set_pre_routing_handler([&d](const httplib::Request& req, httplib::Response& res) {
         context = RequestContext{};
         context.started = true;
