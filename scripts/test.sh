@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
-# The README's test command: installs what is missing, builds everything into build/ and runs
-# the whole suite with CTest. Extra arguments go to ctest (e.g. -R mock).
+# The README's test command, and what CI runs: installs what is missing, builds everything into
+# build/ and runs the whole suite with CTest; then the suite again under ASan + UBSan, the mock
+# and client tests under TSan, and every fuzz target for 60 s (scripts/sanitize.sh).
+#
+#   scripts/test.sh            # everything
+#   scripts/test.sh --quick    # the main suite only
+#   scripts/test.sh -- -R mock # extra arguments for the main suite's ctest
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+quick=false
+ctest_extra=()
+while [ $# -gt 0 ]; do
+    case $1 in
+    --quick) quick=true; shift ;;
+    --) shift; ctest_extra=("$@"); break ;;
+    *) echo "test.sh: unknown argument '$1' (use --quick, or -- CTEST-ARGS)" >&2; exit 2 ;;
+    esac
+done
+
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"
-ctest --test-dir build --output-on-failure -j "$(nproc)" "$@"
+ctest --test-dir build --output-on-failure -j "$(nproc)" "${ctest_extra[@]}"
+
+if ! $quick; then
+    scripts/sanitize.sh
+fi
