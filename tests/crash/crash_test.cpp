@@ -2,6 +2,7 @@
 // creates and updates, restarted on the same file, it has every write it acknowledged; a
 // truncated or corrupt state file is refused with a clear message and left as it was.
 #include "../hostile/mock_process.hpp"
+#include "../mock/mock_support.hpp" // TempDir
 
 #include <reportkit/mock/server.hpp>
 #include <reportkit/reports.hpp>
@@ -22,6 +23,7 @@
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
 namespace mock = reportkit::mock;
+using mocktest::TempDir;
 using rk::testing::MockProcess;
 using namespace std::chrono_literals;
 
@@ -35,23 +37,6 @@ const std::string monthly = R"({"recipients": ["ca451758-b48a-45d9-9ae6-8f1059f6
                             + tenant
                             + R"(", "level": "accounts", "formats": ["csv"]},)"
                               R"( "schedule": {"type": "monthly"}, "result_action": "send"})";
-
-struct TempDir {
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path =
-            std::filesystem::temp_directory_path()
-            / ("reportkit-crash-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path);
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::filesystem::path path;
-};
 
 std::vector<std::string> mock_args(const std::string& state_file) {
     return {"--state-file", state_file, "--log", "off", "--token", token, "--today", "2024-06-01"};
