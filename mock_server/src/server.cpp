@@ -26,6 +26,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -156,13 +157,30 @@ std::string query_of(const httplib::Request& req) {
     return q == std::string::npos ? std::string() : req.target.substr(q + 1);
 }
 
+// A request body whose size is not known before reading it: chunked (411, send Content-Length)
+// or with a Content-Encoding (415: a small compressed body can inflate without bound).
+std::optional<std::pair<int, std::string>> unbounded_body(const httplib::Request& req) {
+    std::string encoding = req.get_header_value("Transfer-Encoding");
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (encoding.find("chunked") != std::string::npos)
+        return std::pair{411, std::string("chunked request bodies are not accepted; send "
+                                          "Content-Length")};
+    std::string content = req.get_header_value("Content-Encoding");
+    if (!content.empty() && content != "identity")
+        return std::pair{415, "request bodies must not be encoded; got Content-Encoding \""
+                                  + content + '"'};
+    return std::nullopt;
+}
+
 // The media type without parameters, lower-cased: "application/json; charset=utf-8" ->
 // "application/json".
 std::string media_type(std::string_view content_type) {
     std::string_view type = content_type.substr(0, content_type.find(';'));
-    while (!type.empty() && type.back() == ' ')
+    // Optional whitespace in HTTP is spaces and tabs.
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
         type.remove_suffix(1);
-    while (!type.empty() && type.front() == ' ')
+    while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
         type.remove_prefix(1);
     std::string out(type);
     std::transform(out.begin(), out.end(), out.begin(),
@@ -224,6 +242,8 @@ std::string reason_of(int status) {
         return "Method not allowed";
     case 409:
         return "Conflict";
+    case 411:
+        return "Length required";
     case 413:
         return "Request body too large";
     case 414:
@@ -1158,6 +1178,14 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         if (req.method == "TRACE" || req.method == "CONNECT") {
             d.connection_busy(req, true);
             d.handle(req, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // httplib enforces the body limit only on a declared Content-Length, and would read a
+        // chunked or compressed body whole before any handler could refuse it. Both are refused
+        // here, before the body is read; the connection is closed since the body is left unread.
+        if (auto refusal = unbounded_body(req)) {
+            send_error(res, refusal->first, reason_of(refusal->first), refusal->second);
+            res.set_header("Connection", "close");
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
