@@ -360,15 +360,33 @@ TEST_CASE("retries: 50x and dropped connections are retried twice; a POST only o
         CHECK(once.get(created->id).status() == 502);
         CHECK(server.journal().count("GET", path) == 1);
     }
-    SECTION("a dropped connection on a PUT and a DELETE") {
+    SECTION("a dropped PUT or DELETE is not retried: the server may have acted") {
         server.inject(mock::Fault::dropped("PUT", path));
         auto updated =
             client.update(created->id, rp::report_update().enabled(false).build().value());
+        REQUIRE_FALSE(updated);
+        CHECK(updated.error().kind == rk::ClientErrorKind::transport);
+        CHECK(updated.error().attempts == 1);
+        CHECK(server.journal().count("PUT", path) == 1);
+
+        server.inject(mock::Fault::dropped("DELETE", path));
+        auto deleted = client.remove(created->id, created->version);
+        REQUIRE_FALSE(deleted);
+        CHECK(deleted.error().attempts == 1);
+        CHECK(server.journal().count("DELETE", path) == 1);
+        CHECK(server.report(created->id));
+    }
+    SECTION("with retry_writes, a dropped PUT and DELETE are sent again") {
+        rk::ClientOptions options = fast;
+        options.retry.retry_writes = true;
+        rk::Client bold{server.base_url(), server.issue_token(), options};
+        server.inject(mock::Fault::dropped("PUT", path));
+        auto updated = bold.update(created->id, rp::report_update().enabled(false).build().value());
         REQUIRE(updated);
         CHECK(server.journal().count("PUT", path) == 2);
 
         server.inject(mock::Fault::dropped("DELETE", path));
-        auto deleted = client.remove(created->id, updated->version);
+        auto deleted = bold.remove(created->id, updated->version);
         REQUIRE(deleted);
         CHECK(server.journal().count("DELETE", path) == 2);
     }
@@ -398,9 +416,9 @@ TEST_CASE("retries: 50x and dropped connections are retried twice; a POST only o
         CHECK(server.journal().count("POST", reports_path) == 2);
         CHECK(server.reports().size() == 1);
     }
-    SECTION("with retry_posts, a POST is retried like the rest") {
+    SECTION("with retry_writes, a POST is retried like the rest") {
         rk::ClientOptions options = fast;
-        options.retry.retry_posts = true;
+        options.retry.retry_writes = true;
         rk::Client bold{server.base_url(), server.issue_token(), options};
         server.inject(mock::Fault::failing("POST", reports_path, 503));
         server.inject(mock::Fault::dropped("POST", reports_path));

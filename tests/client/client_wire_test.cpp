@@ -141,6 +141,16 @@ TEST_CASE("a platform error whose code is a string is kept as it came") {
     CHECK(report.error().message == "GET " + report_path + ": answered 400: Bad id.");
 }
 
+TEST_CASE("a platform code written as a string of digits still reads as the code") {
+    TinyServer server = answering(
+        report_path, 409,
+        R"({"error": {"code": "1001", "message": "Version mismatch.", "domain": "PlatformAccountServer"}})");
+    rk::Client client{server.base_url(), "token", fast};
+    auto report = client.get(report_id);
+    REQUIRE_FALSE(report);
+    CHECK(report.error().platform_code() == 1001);
+}
+
 TEST_CASE("downloads are inflated exactly once, announced or not") {
     const std::string csv = "tenant,sku,usage\nede9f834,storage,42\n";
     std::string body;

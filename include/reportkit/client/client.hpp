@@ -329,9 +329,9 @@ private:
     std::variant<detail::Exchange, ClientError> send(const Call& request) {
         if (!configuration_error_.empty())
             return error_for(request, ClientErrorKind::configuration, configuration_error_);
-        // A POST may be sent again only when the server cannot have acted on it yet.
+        // A write may be sent again only when the server cannot have acted on it yet.
         const bool replayable =
-            request.method != "POST" || request.changes_nothing || options_.retry.retry_posts;
+            request.method == "GET" || request.changes_nothing || options_.retry.retry_writes;
         bool renewed_after_401 = false;
         int attempts = 0;
         while (true) {

@@ -7,6 +7,7 @@
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/reports/error.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -63,10 +64,17 @@ struct ClientError {
     int attempts = 0; // how many times the request was sent, retries included
 
     // The platform code (`error.code` when it is a number, e.g. 1001), if the body had one.
+    // The platform writes the code as an integer or as a string of digits ("1001"): both count.
     std::optional<std::int64_t> platform_code() const {
-        if (api)
-            if (const auto* code = std::get_if<std::int64_t>(&api->error.code))
-                return *code;
+        if (!api)
+            return std::nullopt;
+        if (const auto* code = std::get_if<std::int64_t>(&api->error.code))
+            return *code;
+        const std::string& text = std::get<std::string>(api->error.code);
+        std::int64_t value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc() && end == text.data() + text.size() && !text.empty())
+            return value;
         return std::nullopt;
     }
 

@@ -12,10 +12,11 @@ struct RetryOptions {
     int retries = 2;                           // extra attempts after the first one
     std::chrono::milliseconds min_delay{1000}; // each wait is drawn from [min_delay, max_delay]
     std::chrono::milliseconds max_delay{2000};
-    // A POST that reached the server may have created a report even when the answer was a 50x
-    // or never came; retrying it could create two. Off: a POST is retried only when the
-    // connection was never made. On: a POST is retried like any other request.
-    bool retry_posts = false;
+    // A write that reached the server may have taken effect even when the answer was a 50x or
+    // never came: a POST retried could create two reports, a PUT apply twice (version + 2), a
+    // DELETE answer 404 for its own success. Off: POST, PUT and DELETE are retried only when the
+    // connection was never made. On: they are retried like GETs.
+    bool retry_writes = false;
 };
 
 struct ClientOptions {
