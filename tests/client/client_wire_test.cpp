@@ -89,6 +89,18 @@ TEST_CASE("a report missing documented fields is an error naming them, never a p
                Catch::Contains("GET " + report_path + ": the answer is not the documented shape"));
 }
 
+TEST_CASE("fields a newer server adds do not spoil an otherwise documented answer") {
+    boost::json::value doc = boost::json::parse(seed_report_json());
+    doc.as_object()["created_by"] = "someone";
+    doc.at("parameters").as_object()["timezone"] = "UTC";
+    doc.at("parameters").at("period").as_object()["end"] = "2999-01-01"; // the server's today
+    TinyServer server = answering(report_path, 200, boost::json::serialize(doc));
+    rk::Client client{server.base_url(), "token", fast};
+    auto report = client.get(report_id);
+    REQUIRE(report);
+    CHECK(report->version == 1);
+}
+
 TEST_CASE("a success status other than the documented one is an invalid_response") {
     TinyServer server([](httplib::Server& s) {
         s.Post("/api/2/reports", [](const httplib::Request&, httplib::Response& res) {

@@ -73,6 +73,15 @@ TEST_CASE("unknown keys are errors at every level", "[read]") {
           == "unknown key \"tz\"; allowed keys are \"from\", \"to\"");
 }
 
+TEST_CASE("unknown keys can be read as warnings, for answers from a newer server", "[read]") {
+    auto text = edited(valid_order, [](auto& o) { o["colour"] = "red"; });
+    auto order = from_json<Order>(text, {.unknown_keys = rk::Severity::warning});
+    REQUIRE(order);
+    REQUIRE(order.warnings().size() == 1);
+    CHECK(order.warnings()[0].pointer == "/colour");
+    CHECK(order.warnings()[0].code == "unknown_key");
+}
+
 TEST_CASE("a repeated key is an error and the first value is kept", "[read]") {
     std::string text = R"({"name": "a", "count": 1, "name": "b"})";
     CHECK(errors_of<Item>(text) == Findings{{"/name", "duplicate_key"}});

@@ -36,6 +36,9 @@ struct ReadOptions {
     std::optional<Date> today{};                   // clock for not_in_future; empty: UTC today
     std::size_t max_depth = 64;                    // deeper nesting is a `too_deep` error
     std::size_t max_bytes = std::size_t{16} << 20; // longer input is a `too_large` error
+    // A key the struct does not declare is an error (API.md: additionalProperties false). A
+    // reader of a server's answers may make it a warning, to tolerate fields added later.
+    Severity unknown_keys = Severity::error;
 };
 
 namespace detail {
@@ -410,8 +413,16 @@ private:
             std::string allowed;
             for (std::size_t j = 0; j < ops.name_count; ++j)
                 allowed += (j ? ", \"" : "\"") + std::string(ops.names[j]) + '"';
-            key_error(k, code::unknown_key,
-                      "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed);
+            std::string pointer = pointer_to(stack_.size() - 1);
+            append_pointer_token(pointer, k);
+            std::string message =
+                "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed;
+            if (options_.unknown_keys == Severity::warning)
+                diagnostics_.push_back(Diagnostic{std::move(pointer),
+                                                  std::string(code::unknown_key), Severity::warning,
+                                                  std::move(message)});
+            else
+                report(std::move(pointer), code::unknown_key, std::move(message));
         } else if (f.present & (std::uint64_t{1} << i)) {
             key_error(k, code::duplicate_key,
                       "duplicate key \"" + std::string(k) + "\"; the first occurrence is kept");
