@@ -104,3 +104,12 @@ TEST_CASE("validate applies the same rules to an in-memory value", "[rules]") {
                       {"/items/0/count", "minimum"}});
     CHECK_FALSE(rk::validated(o, {.today = rk::Date(2020, 1, 1)}));
 }
+
+TEST_CASE("validate rejects an impossible date made in memory", "[rules]") {
+    Order o;
+    o.window = Window{rk::Date(2017, 2, 30), rk::Date(2017, 3, 1)};
+    auto diagnostics = rk::validate(o, {.today = rk::Date(2020, 1, 1)});
+    CHECK(reportkit::testing::findings(diagnostics) == Findings{{"/window/from", "format"}});
+    CHECK(diagnostics.at(0).message
+          == "expected a date in YYYY-MM-DD form, got \"2017-02-30\": not a calendar date");
+}

@@ -39,6 +39,14 @@ public:
                     walk(v[i]);
                     pointer_.resize(mark);
                 }
+        } else if constexpr (std::is_same_v<T, Date>) {
+            // The one value type whose constructor does not check: Date(2017, 2, 30) exists in
+            // memory, and must not reach the wire.
+            if (!v.ymd().ok())
+                diagnostics_.push_back(
+                    Diagnostic{pointer_, std::string(code::format), Severity::error,
+                               "expected " + std::string(Date::expected) + ", got \""
+                                   + v.to_string() + "\": not a calendar date"});
         } else if constexpr (Reflected<T>) {
             RuleContext ctx{&diagnostics_, nullptr, &options_.today, &Validator::make_pointer,
                             this};
