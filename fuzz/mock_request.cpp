@@ -28,6 +28,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
@@ -139,9 +140,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string request = rk::testing::raw_request(method, target, headers, body);
 
     int port = w.server.port();
-    rk::testing::RawConnection c(port);
-    if (!c.connected())
-        finding("cannot connect", request, "");
+    // Hundreds of connections a second use up the ephemeral ports (each waits in TIME_WAIT for
+    // a minute): a refused connect is retried for a while before it counts as a finding.
+    std::unique_ptr<rk::testing::RawConnection> connection;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        connection = std::make_unique<rk::testing::RawConnection>(port);
+        if (connection->connected())
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!connection->connected())
+        finding("cannot connect for 10 s", request, "");
+    rk::testing::RawConnection& c = *connection;
     c.send(request);
     auto answer = c.read_response(std::chrono::seconds(8), method == "HEAD");
     // httplib closes without an answer only when it cannot read a request line at all.
