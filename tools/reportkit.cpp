@@ -9,6 +9,7 @@
 #include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
+#include <reportkit/reports/payload_types.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -80,24 +81,25 @@ constexpr PayloadType payload_type() {
 }
 
 const std::map<std::string, PayloadType>& payload_types() {
-    static const std::map<std::string, PayloadType> types{
-        {"request", payload_type<rp::ReportRequest>()},
-        {"report", payload_type<rp::Report>()},
-        {"update", payload_type<rp::ReportUpdate>()},
-        {"stored", payload_type<rp::StoredReports>()},
-        {"error", payload_type<rp::ApiError>()},
-        {"token", payload_type<rp::TokenResponse>()},
-        {"tenant-reports", payload_type<rp::TenantReports>()},
-    };
+    static const std::map<std::string, PayloadType> types = [] {
+        std::map<std::string, PayloadType> out;
+        rp::for_each_payload_type([&](std::string_view name, auto type) {
+            out.emplace(name, payload_type<typename decltype(type)::type>());
+        });
+        return out;
+    }();
     return types;
 }
 
 const PayloadType& payload_type_named(const std::string& type) {
     auto it = payload_types().find(type);
-    if (it == payload_types().end())
-        throw UsageError("unknown --type \"" + type
-                         + "\"; expected request, report, update, stored, error, token or "
-                           "tenant-reports");
+    if (it == payload_types().end()) {
+        std::string names;
+        rp::for_each_payload_type([&](std::string_view name, auto) {
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        });
+        throw UsageError("unknown --type \"" + type + "\"; expected one of " + names);
+    }
     return it->second;
 }
 

@@ -6,6 +6,7 @@
 #include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
+#include <reportkit/reports/payload_types.hpp>
 
 #include <functional>
 #include <map>
@@ -80,15 +81,13 @@ PayloadType payload_type() {
 }
 
 inline const std::map<std::string, PayloadType>& payload_types() {
-    static const std::map<std::string, PayloadType> types{
-        {"request", payload_type<rp::ReportRequest>()},
-        {"report", payload_type<rp::Report>()},
-        {"update", payload_type<rp::ReportUpdate>()},
-        {"stored", payload_type<rp::StoredReports>()},
-        {"error", payload_type<rp::ApiError>()},
-        {"token", payload_type<rp::TokenResponse>()},
-        {"tenant-reports", payload_type<rp::TenantReports>()},
-    };
+    static const std::map<std::string, PayloadType> types = [] {
+        std::map<std::string, PayloadType> out;
+        rp::for_each_payload_type([&](std::string_view name, auto type) {
+            out.emplace(name, payload_type<typename decltype(type)::type>());
+        });
+        return out;
+    }();
     return types;
 }
 
