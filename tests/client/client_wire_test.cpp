@@ -15,6 +15,7 @@
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
 using namespace std::chrono_literals;
+using rk::testing::Guarded;
 using rk::testing::gzip;
 using rk::testing::TinyServer;
 
@@ -165,13 +166,13 @@ TEST_CASE("a platform code written as a string of digits still reads as the code
 
 TEST_CASE("downloads are inflated exactly once, announced or not") {
     const std::string csv = "tenant,sku,usage\nede9f834,storage,42\n";
-    std::string body;
-    bool announce = false;
+    Guarded<std::string> body;
+    Guarded<bool> announce = false;
     TinyServer server([&](httplib::Server& s) {
         s.Get(download_path, [&](const httplib::Request&, httplib::Response& res) {
             if (announce)
                 res.set_header("Content-Encoding", "gzip");
-            res.set_content(body, "application/octet-stream");
+            res.set_content(body.get(), "application/octet-stream");
         });
     });
     rk::Client client{server.base_url(), "token", fast};
@@ -212,18 +213,19 @@ TEST_CASE("downloads are inflated exactly once, announced or not") {
 }
 
 TEST_CASE("JSON answers may come gzip-encoded; other encodings are refused") {
-    std::string coding;
-    std::string body;
+    Guarded<std::string> coding;
+    Guarded<std::string> body;
     // cpp-httplib's server compresses application/json by itself when asked to; a charset
     // parameter keeps it from doing so, so that the test alone decides the encoding.
-    std::string type = "application/json; charset=utf-8";
-    std::string accepted; // Catch2 assertions belong on the test's thread, not the server's
+    Guarded<std::string> type{"application/json; charset=utf-8"};
+    // Catch2 assertions belong on the test's thread, not the server's.
+    Guarded<std::string> accepted;
     TinyServer server([&](httplib::Server& s) {
         s.Get(report_path, [&](const httplib::Request& req, httplib::Response& res) {
             accepted = req.get_header_value("Accept-Encoding");
-            if (!coding.empty())
-                res.set_header("Content-Encoding", coding);
-            res.set_content(body, type.c_str());
+            if (std::string c = coding; !c.empty())
+                res.set_header("Content-Encoding", c);
+            res.set_content(body.get(), type.get().c_str());
         });
     });
     rk::Client client{server.base_url(), "token", fast};
@@ -234,7 +236,7 @@ TEST_CASE("JSON answers may come gzip-encoded; other encodings are refused") {
         auto report = client.get(report_id);
         REQUIRE(report);
         CHECK(report->id == report_id);
-        CHECK(accepted == "gzip");
+        CHECK(accepted.get() == "gzip");
     }
     SECTION("gzip") {
         coding = "gzip";
@@ -261,14 +263,14 @@ TEST_CASE("JSON answers may come gzip-encoded; other encodings are refused") {
 }
 
 TEST_CASE("client credentials go to /idp/token as HTTP Basic and a form; the token is used") {
-    std::string token_type = "Bearer";
+    Guarded<std::string> token_type{"Bearer"};
     std::atomic<int> token_requests{0};
-    httplib::Request token_request;
+    Guarded<httplib::Request> token_request;
     TinyServer server([&](httplib::Server& s) {
         s.Post("/api/2/idp/token", [&](const httplib::Request& req, httplib::Response& res) {
             ++token_requests;
             token_request = req;
-            res.set_content(R"({"access_token": "tok-1", "token_type": ")" + token_type
+            res.set_content(R"({"access_token": "tok-1", "token_type": ")" + token_type.get()
                                 + R"(", "expires_in": 7200, "expires_on": 1700000000})",
                             "application/json");
         });
@@ -286,10 +288,10 @@ TEST_CASE("client credentials go to /idp/token as HTTP Basic and a form; the tok
         REQUIRE(client.get(report_id));
         REQUIRE(client.get(report_id));
         CHECK(token_requests == 1);
-        CHECK(token_request.get_header_value("Authorization") == "Basic cmVwb3J0ZXI6czNjcmV0");
-        CHECK(token_request.get_header_value("Content-Type")
-              == "application/x-www-form-urlencoded");
-        CHECK(token_request.body == "grant_type=client_credentials");
+        httplib::Request request = token_request;
+        CHECK(request.get_header_value("Authorization") == "Basic cmVwb3J0ZXI6czNjcmV0");
+        CHECK(request.get_header_value("Content-Type") == "application/x-www-form-urlencoded");
+        CHECK(request.body == "grant_type=client_credentials");
     }
     SECTION("a token of another type is an invalid_response of the token endpoint") {
         token_type = "mac";
@@ -305,12 +307,12 @@ TEST_CASE("client credentials go to /idp/token as HTTP Basic and a form; the tok
 TEST_CASE("wait_until_stored stops at the first failed item, and at its timeout") {
     // in_progress for the first `ready_after` polls, then `final_status` for the second item.
     std::atomic<int> polls{0};
-    int ready_after = 1;
-    std::string final_status = "saved";
+    Guarded<int> ready_after = 1;
+    Guarded<std::string> final_status{"saved"};
     TinyServer server([&](httplib::Server& s) {
         s.Get(report_path + "/stored", [&](const httplib::Request&, httplib::Response& res) {
             bool ready = polls++ >= ready_after;
-            std::string second = ready ? final_status : "in_progress";
+            std::string second = ready ? final_status.get() : "in_progress";
             res.set_content(
                 R"({"items": [{"id": "5b0b5d2c-1111-4b7e-9a0c-3a7d2f6b8e01", "report_format": "csv_v2_0", "size": 120, "created_at": "2019-08-08T07:36:57+00:00", "status": "saved"},
                               {"id": "5b0b5d2c-2222-4b7e-9a0c-3a7d2f6b8e02", "report_format": "json_v2_0", "size": 180, "created_at": "2019-08-08T07:36:57+00:00", "status": ")"

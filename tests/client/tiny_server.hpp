@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -13,6 +14,29 @@
 #include <zlib.h>
 
 namespace reportkit::testing {
+
+// A value that the test's thread and a server's handler both touch. The socket orders the two
+// (the value is set before the request is sent, read after the answer came), but thread
+// sanitizers cannot see that order, so every access takes a lock.
+template <class T>
+class Guarded {
+public:
+    Guarded(T value = T{}) : value_(std::move(value)) {}
+    Guarded& operator=(T value) {
+        std::lock_guard lock(mutex_);
+        value_ = std::move(value);
+        return *this;
+    }
+    T get() const {
+        std::lock_guard lock(mutex_);
+        return value_;
+    }
+    operator T() const { return get(); }
+
+private:
+    mutable std::mutex mutex_;
+    T value_;
+};
 
 class TinyServer {
 public:
