@@ -6,6 +6,7 @@
 // tables, and the struct's rules run as each object closes.
 #pragma once
 
+#include <reportkit/core/config.hpp>
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
@@ -26,9 +27,9 @@
 #include <vector>
 
 #include <boost/container/small_vector.hpp>
-#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
+#include <boost/system/error_code.hpp>
 
 namespace reportkit {
 
@@ -621,19 +622,19 @@ const Ops* ops_for() {
     return &ops;
 }
 
-// 1-based line and column of byte `offset`, for syntax errors.
-inline std::string position(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
+// What the parser made of one document: the handlers' diagnostics, or, when the text is not
+// one JSON document within the depth limit, the one diagnostic saying where it broke.
+struct ParsedDocument {
+    bool parsed = false;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// The one place the parser runs: `root`, of the type `ops` handles, is filled from `text`. Not a
+// template, so with REPORTKIT_SEPARATE_COMPILATION it is compiled once (core/config.hpp).
+REPORTKIT_BEGIN_LINKAGE_NAMESPACE
+REPORTKIT_DECL ParsedDocument parse_document(std::string_view text, void* root, const Ops* ops,
+                                             const ReadOptions& options);
+REPORTKIT_END_LINKAGE_NAMESPACE
 
 } // namespace detail
 
@@ -647,23 +648,15 @@ Result<T> from_json(std::string_view text, const ReadOptions& options = {}) {
                                                       + " bytes; the limit is "
                                                       + std::to_string(options.max_bytes)}});
     T value{};
-    boost::json::parse_options po;
-    po.max_depth = options.max_depth;
-    boost::json::basic_parser<detail::Reader> parser(po, &value, detail::ops_for<T>(), options);
-    boost::system::error_code ec;
-    std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
-    if (!ec && consumed < text.size())
-        ec = boost::json::error::extra_data; // write_some stops after one document
-    if (ec) {
-        bool deep = ec == boost::json::error::too_deep;
-        return Result<T>(std::vector<Diagnostic>{
-            {"", std::string(deep ? code::too_deep : code::syntax), Severity::error,
-             deep
-                 ? "nesting deeper than " + std::to_string(options.max_depth) + " levels at "
-                       + detail::position(text, consumed)
-                 : "malformed JSON at " + detail::position(text, consumed) + ": " + ec.message()}});
-    }
-    return Result<T>(std::move(value), std::move(parser.handler().diagnostics()));
+    detail::ParsedDocument doc =
+        detail::parse_document(text, &value, detail::ops_for<T>(), options);
+    if (!doc.parsed)
+        return Result<T>(std::move(doc.diagnostics));
+    return Result<T>(std::move(value), std::move(doc.diagnostics));
 }
 
 } // namespace reportkit
+
+#ifndef REPORTKIT_SEPARATE_COMPILATION
+#include <reportkit/core/detail/parse_document.hpp>
+#endif

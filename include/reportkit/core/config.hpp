@@ -1,0 +1,20 @@
+// Header-only, or the parser compiled once.
+//
+// By default reportkit is header-only, and every translation unit that reads JSON instantiates
+// Boost.JSON's parser for reportkit's handler: seconds of compile time each. A project with many
+// such units defines REPORTKIT_SEPARATE_COMPILATION everywhere and includes <reportkit/src.hpp>
+// in exactly one of them (the CMake target reportkit::compiled does both), as with Boost.JSON's
+// own separate compilation. Only non-template functions move; every per-type table stays in
+// the headers.
+#pragma once
+
+#ifdef REPORTKIT_SEPARATE_COMPILATION
+#define REPORTKIT_DECL
+// The two modes give their functions different symbols, so a program whose parts were built
+// in different modes still links every call to a definition of the same mode.
+#define REPORTKIT_BEGIN_LINKAGE_NAMESPACE inline namespace compiled {
+#else
+#define REPORTKIT_DECL inline
+#define REPORTKIT_BEGIN_LINKAGE_NAMESPACE inline namespace header_only {
+#endif
+#define REPORTKIT_END_LINKAGE_NAMESPACE }
