@@ -4,6 +4,12 @@
 # Hana structs, no validation (bench/compile/by_hand.cpp); wall time from hyperfine, peak
 # compiler memory from GNU time. Targets (issue 6): at most 2x the hand-written TU, under 5.6 s.
 #
+# reportkit's unit is measured twice: header-only (the default), and against reportkit::compiled
+# (REPORTKIT_SEPARATE_COMPILATION), where the parser and the payload types' read / write /
+# validate functions come compiled from the library, as boost::json::parse and serialize come
+# compiled from libboost_json for the hand-written unit. The library's own unit
+# (src/reportkit.cpp), compiled once per build, is listed too.
+#
 #   bench/compile-time.sh                 # g++, -O2
 #   CXX=clang++ OPT=-O0 RUNS=10 bench/compile-time.sh
 set -euo pipefail
@@ -16,12 +22,21 @@ command -v hyperfine >/dev/null || { echo "compile-time.sh: needs hyperfine" >&2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-compile() { echo "$cxx -std=c++20 $opt -I$root/include -c $root/bench/compile/$1.cpp -o $work/$1.o"; }
+declare -A sources=([with_reportkit]=bench/compile/with_reportkit.cpp
+    [with_reportkit_compiled]=bench/compile/with_reportkit.cpp [by_hand]=bench/compile/by_hand.cpp
+    [library_unit]=src/reportkit.cpp)
+compile() {
+    local flags=""
+    case $1 in with_reportkit_compiled | library_unit) flags=-DREPORTKIT_SEPARATE_COMPILATION ;; esac
+    echo "$cxx -std=c++20 $opt $flags -I$root/include -c $root/${sources[$1]} -o $work/$1.o"
+}
+units=(with_reportkit with_reportkit_compiled by_hand library_unit)
 
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/times.json" \
-    -n with_reportkit "$(compile with_reportkit)" -n by_hand "$(compile by_hand)" >&2
+args=()
+for tu in "${units[@]}"; do args+=(-n "$tu" "$(compile "$tu")"); done
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}" >&2
 
-for tu in with_reportkit by_hand; do
+for tu in "${units[@]}"; do
     # shellcheck disable=SC2046
     /usr/bin/time -f "%M" -o "$work/$tu.rss" $(compile "$tu")
 done
@@ -36,16 +51,25 @@ rss = {tu: int(open(f"{work}/{tu}.rss").read().split()[-1]) / 1024 for tu in tim
 cpu = {tu: t["user"] + t["system"] for tu, t in times.items()}
 print(f"command: bench/compile-time.sh ({cxx} -std=c++20 {opt}, {runs} runs each, means)")
 print()
-print("| translation unit | compiler CPU time (s) | wall time (s) | peak compiler memory (MiB) |")
-print("|---|---|---|---|")
-for tu in ("with_reportkit", "by_hand"):
+labels = {
+    "with_reportkit": "`with_reportkit.cpp`, header-only",
+    "with_reportkit_compiled": "`with_reportkit.cpp` with reportkit::compiled",
+    "by_hand": "`by_hand.cpp` (Boost.JSON + Hana, no validation)",
+    "library_unit": "`src/reportkit.cpp` (reportkit::compiled, once per build)",
+}
+print("| translation unit | compiler CPU time (s) | wall time (s) | peak compiler memory (MiB) | vs by hand |")
+print("|---|---|---|---|---|")
+for tu in labels:
     t = times[tu]
-    print(f"| `bench/compile/{tu}.cpp` | {cpu[tu]:.2f} | {t['mean']:.2f} ± {t['stddev']:.2f} "
-          f"| {rss[tu]:.0f} |")
+    print(f"| {labels[tu]} | {cpu[tu]:.2f} | {t['mean']:.2f} ± {t['stddev']:.2f} "
+          f"| {rss[tu]:.0f} | {cpu[tu] / cpu['by_hand']:.2f}x |")
 print()
-ratio = cpu["with_reportkit"] / cpu["by_hand"]
-ok_ratio, ok_abs = ratio <= 2.0, cpu["with_reportkit"] < 5.6
-print(f"ratio {ratio:.2f}x CPU time (target ≤ 2x: {'met' if ok_ratio else 'MISSED'}); "
-      f"{cpu['with_reportkit']:.2f} s (target < 5.6 s: {'met' if ok_abs else 'MISSED'})")
-sys.exit(0 if ok_ratio and ok_abs else 1)
+met = True
+for tu in ("with_reportkit", "with_reportkit_compiled"):
+    ratio = cpu[tu] / cpu["by_hand"]
+    ok_ratio, ok_abs = ratio <= 2.0, cpu[tu] < 5.6
+    met = met and ok_ratio and ok_abs
+    print(f"{tu}: {ratio:.2f}x CPU time (target ≤ 2x: {'met' if ok_ratio else 'MISSED'}); "
+          f"{cpu[tu]:.2f} s (target < 5.6 s: {'met' if ok_abs else 'MISSED'})")
+sys.exit(0 if met else 1)
 PY

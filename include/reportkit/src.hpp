@@ -9,3 +9,10 @@
 #endif
 
 #include <reportkit/core/detail/parse_document.hpp>
+#include <reportkit/reports.hpp>
+
+namespace reportkit {
+#define REPORTKIT_DETAIL_INSTANTIATE(name, Type) REPORTKIT_DETAIL_PAYLOAD_FUNCTIONS(template, Type)
+REPORTKIT_PAYLOAD_TYPES(REPORTKIT_DETAIL_INSTANTIATE)
+#undef REPORTKIT_DETAIL_INSTANTIATE
+} // namespace reportkit

@@ -12,18 +12,24 @@
 #include <string_view>
 #include <type_traits>
 
+// X(name, Type) for every payload type, in a fixed order (Type is in reportkit::reports).
+#define REPORTKIT_PAYLOAD_TYPES(X)                                                                 \
+    X("request", ReportRequest)                                                                    \
+    X("report", Report)                                                                            \
+    X("update", ReportUpdate)                                                                      \
+    X("stored", StoredReports)                                                                     \
+    X("error", ApiError)                                                                           \
+    X("token", TokenResponse)                                                                      \
+    X("tenant-reports", TenantReports)
+
 namespace reportkit::reports {
 
 // Calls f(name, std::type_identity<T>{}) for every payload type, in a fixed order.
 template <class F>
 void for_each_payload_type(F&& f) {
-    f(std::string_view("request"), std::type_identity<ReportRequest>{});
-    f(std::string_view("report"), std::type_identity<Report>{});
-    f(std::string_view("update"), std::type_identity<ReportUpdate>{});
-    f(std::string_view("stored"), std::type_identity<StoredReports>{});
-    f(std::string_view("error"), std::type_identity<ApiError>{});
-    f(std::string_view("token"), std::type_identity<TokenResponse>{});
-    f(std::string_view("tenant-reports"), std::type_identity<TenantReports>{});
+#define REPORTKIT_DETAIL_CALL(name, Type) f(std::string_view(name), std::type_identity<Type>{});
+    REPORTKIT_PAYLOAD_TYPES(REPORTKIT_DETAIL_CALL)
+#undef REPORTKIT_DETAIL_CALL
 }
 
 } // namespace reportkit::reports
