@@ -4,13 +4,14 @@
 // Boost.JSON's parser for reportkit's handler: seconds of compile time each. A project with many
 // such units defines REPORTKIT_SEPARATE_COMPILATION everywhere and includes <reportkit/src.hpp>
 // in exactly one of them (the CMake target reportkit::compiled does both), as with Boost.JSON's
-// own separate compilation. Only non-template functions move; every per-type table stays in
-// the headers.
+// own separate compilation. That unit then also holds reading, writing and validating of the
+// API's payload types (<reportkit/reports.hpp> declares them extern); a program's own
+// reflected structs are compiled from the headers in either mode.
 #pragma once
 
 #ifdef REPORTKIT_SEPARATE_COMPILATION
 #define REPORTKIT_DECL
-// The two modes give their functions different symbols, so a program whose parts were built
+// The two modes give their functions different symbols, so a program whose units were built
 // in different modes still links every call to a definition of the same mode.
 #define REPORTKIT_BEGIN_LINKAGE_NAMESPACE inline namespace compiled {
 #else
