@@ -32,7 +32,7 @@ std::size_t heap_blocks_needed(const T& v) {
         return v ? heap_blocks_needed(*v) : 0;
     } else if constexpr (std::is_same_v<T, std::string>) {
         return v.size() > std::string().capacity() ? 1 : 0;
-    } else if constexpr (rk::is_vector_v<T>) {
+    } else if constexpr (rk::is_sequence_v<T>) {
         std::size_t n = v.empty() ? 0 : 1;
         for (const auto& item : v)
             n += heap_blocks_needed(item);

@@ -55,7 +55,7 @@ std::optional<std::string> RecordedRequest::param(std::string_view name) const {
 
 std::vector<RecordedRequest> Journal::entries() const {
     std::lock_guard lock(mutex_);
-    return entries_;
+    return {entries_.begin(), entries_.end()};
 }
 
 std::size_t Journal::size() const {

@@ -31,7 +31,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include <arpa/inet.h>
@@ -384,7 +383,9 @@ struct Server::Impl {
     // makes "persisted before acknowledged" simple to keep.
     mutable std::mutex mutex;
     detail::State state = detail::State::empty();
-    std::unordered_map<Uuid, std::size_t> report_index; // see find_locked
+    // See find_locked. A tree, not a hash table: a hash table's rehash moves every entry while
+    // the lock is held, a pause every request behind it waits out.
+    std::map<Uuid, std::size_t> report_index;
     std::vector<Fault> faults;
     std::mt19937_64 id_rng, token_rng;
 
@@ -1324,7 +1325,7 @@ std::size_t Server::pending_faults() const {
 
 std::vector<rp::Report> Server::reports() const {
     std::lock_guard lock(impl_->mutex);
-    return impl_->state.reports;
+    return {impl_->state.reports.begin(), impl_->state.reports.end()};
 }
 
 std::optional<rp::Report> Server::report(const Uuid& id) const {
@@ -1384,7 +1385,7 @@ std::optional<std::string> Server::stored_content(const Uuid& report_id,
 
 std::vector<OutboxEntry> Server::outbox() const {
     std::lock_guard lock(impl_->mutex);
-    return impl_->state.outbox;
+    return {impl_->state.outbox.begin(), impl_->state.outbox.end()};
 }
 
 void Server::reset() {

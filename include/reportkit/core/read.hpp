@@ -142,8 +142,8 @@ public:
         && std::conjunction_v<std::is_trivially_copyable<Item>,
                               std::is_trivially_destructible<Item>>;
 
-    template <class Item>
-    Item* buffered_append(std::vector<Item>& v) {
+    template <class Sequence, class Item = typename Sequence::value_type>
+    Item* buffered_append(Sequence& v) {
         static_assert(buffered_item<Item> && alignof(Item) <= alignof(std::max_align_t));
         constexpr std::size_t capacity = sizeof(item_buffer_) / sizeof(Item);
         if (buffered_count_ == capacity)
@@ -151,8 +151,8 @@ public:
         return ::new (item_buffer_ + buffered_count_++ * sizeof(Item)) Item{};
     }
 
-    template <class Item>
-    void flush_items(std::vector<Item>& v) {
+    template <class Sequence, class Item = typename Sequence::value_type>
+    void flush_items(Sequence& v) {
         const Item* first = std::launder(reinterpret_cast<const Item*>(item_buffer_));
         v.insert(v.end(), first, first + buffered_count_);
         buffered_count_ = 0;
@@ -466,7 +466,7 @@ std::string expected_of() {
         return "one of " + enum_choices<T>();
     else if constexpr (TextValue<T>)
         return std::string(T::expected);
-    else if constexpr (is_vector_v<T>)
+    else if constexpr (is_sequence_v<T>)
         return "an array";
     else if constexpr (is_variant_v<T>)
         return "an integer or a string";
@@ -592,7 +592,7 @@ constexpr Ops make_ops() {
         o.on_string = &read_string<T>;
         o.on_int64 = &read_integer<T, std::int64_t>;
         o.on_uint64 = &read_integer<T, std::uint64_t>;
-    } else if constexpr (is_vector_v<T>) {
+    } else if constexpr (is_sequence_v<T>) {
         o.append = &vector_append<T>;
         if constexpr (Reader::buffered_item<typename T::value_type>)
             o.array_end = &vector_end<T>;

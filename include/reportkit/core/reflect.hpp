@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,12 +34,16 @@ struct is_optional<std::optional<T>> : std::true_type {};
 template <class T>
 inline constexpr bool is_optional_v = is_optional<T>::value;
 
+// The containers that are JSON arrays. std::deque is for stores that only grow (a server's
+// records): it never moves what it holds, so growing it costs no pause.
 template <class T>
-struct is_vector : std::false_type {};
+struct is_sequence : std::false_type {};
 template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
+struct is_sequence<std::vector<T, A>> : std::true_type {};
+template <class T, class A>
+struct is_sequence<std::deque<T, A>> : std::true_type {};
 template <class T>
-inline constexpr bool is_vector_v = is_vector<T>::value;
+inline constexpr bool is_sequence_v = is_sequence<T>::value;
 
 template <class T>
 struct is_variant : std::false_type {};

@@ -162,7 +162,7 @@ public:
         } else if constexpr (TextValue<T>) {
             constexpr TextSchema ts = text_schema<T>::value;
             return define<T>(std::string(ts.name), [&] { return text(ts); });
-        } else if constexpr (is_vector_v<T>) {
+        } else if constexpr (is_sequence_v<T>) {
             return boost::json::object{{"type", "array"}, {"items", of<typename T::value_type>()}};
         } else if constexpr (is_variant_v<T>) {
             return variant_schema(static_cast<T*>(nullptr));

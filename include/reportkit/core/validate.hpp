@@ -30,7 +30,7 @@ public:
         if constexpr (is_optional_v<T>) {
             if (v)
                 walk(*v);
-        } else if constexpr (is_vector_v<T>) {
+        } else if constexpr (is_sequence_v<T>) {
             if constexpr (Reflected<typename T::value_type>)
                 for (std::size_t i = 0; i < v.size(); ++i) {
                     std::size_t mark = pointer_.size();

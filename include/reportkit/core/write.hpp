@@ -138,7 +138,7 @@ std::size_t size_hint(const T& v, int indent, int depth) {
         return to_string(v).size() + 2;
     } else if constexpr (TextValue<T>) {
         return 40; // UUIDs, dates and timestamps are shorter
-    } else if constexpr (is_vector_v<T>) {
+    } else if constexpr (is_sequence_v<T>) {
         std::size_t n = 2 + line(depth);
         for (const auto& item : v)
             n += size_hint(item, indent, depth + 1) + 1 + line(depth + 1);
@@ -184,7 +184,7 @@ public:
             out_ += '"';
             v.append_to(out_);
             out_ += '"';
-        } else if constexpr (is_vector_v<T>) {
+        } else if constexpr (is_sequence_v<T>) {
             open('[');
             bool first = true;
             for (const auto& item : v) {

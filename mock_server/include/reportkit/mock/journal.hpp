@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -52,7 +53,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::vector<RecordedRequest> entries_{};
+    std::deque<RecordedRequest> entries_{}; // grows without moving (see detail::State)
 };
 
 } // namespace reportkit::mock
