@@ -1,9 +1,11 @@
 // Date: a calendar date written YYYY-MM-DD; only real dates exist (2017-02-30 does not).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <compare>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -63,27 +65,34 @@ public:
     std::chrono::year_month_day ymd() const noexcept { return ymd_; }
     std::chrono::sys_days sys_days() const noexcept { return ymd_; }
 
-    void append_to(std::string& out) const {
+    // The text is at most this long; write_to(p) writes it at p and returns its end.
+    static constexpr std::size_t max_text_size = 16;
+    char* write_to(char* p) const {
         int y = year() % 10000;
         unsigned m = month(), d = day();
         if (y < 0 || m > 99 || d > 99) { // outside what parse() gives; printf's layout then
             char buf[32];
             int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-            out.append(buf, static_cast<std::size_t>(n));
-            return;
+            std::size_t k = std::min(static_cast<std::size_t>(n), max_text_size);
+            std::memcpy(p, buf, k);
+            return p + k;
         }
         // Digits by hand: snprintf was most of the time it took to write a report.
-        const char text[10] = {static_cast<char>('0' + y / 1000),
-                               static_cast<char>('0' + y / 100 % 10),
-                               static_cast<char>('0' + y / 10 % 10),
-                               static_cast<char>('0' + y % 10),
-                               '-',
-                               static_cast<char>('0' + m / 10),
-                               static_cast<char>('0' + m % 10),
-                               '-',
-                               static_cast<char>('0' + d / 10),
-                               static_cast<char>('0' + d % 10)};
-        out.append(text, sizeof text);
+        *p++ = static_cast<char>('0' + y / 1000);
+        *p++ = static_cast<char>('0' + y / 100 % 10);
+        *p++ = static_cast<char>('0' + y / 10 % 10);
+        *p++ = static_cast<char>('0' + y % 10);
+        *p++ = '-';
+        *p++ = static_cast<char>('0' + m / 10);
+        *p++ = static_cast<char>('0' + m % 10);
+        *p++ = '-';
+        *p++ = static_cast<char>('0' + d / 10);
+        *p++ = static_cast<char>('0' + d % 10);
+        return p;
+    }
+    void append_to(std::string& out) const {
+        char buf[max_text_size];
+        out.append(buf, static_cast<std::size_t>(write_to(buf) - buf));
     }
     std::string to_string() const {
         std::string s;

@@ -12,6 +12,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -59,7 +60,66 @@ inline std::size_t utf8_sequence_length(std::string_view s) {
     return n;
 }
 
-inline void write_escaped(std::string& out, std::string_view s) {
+// Collects output in a small array and appends it to the string a block at a time: one append
+// per few hundred bytes instead of one call per comma and quote.
+class OutputBuffer {
+public:
+    explicit OutputBuffer(std::string& out) : out_(out) {}
+    OutputBuffer(const OutputBuffer&) = delete;
+    OutputBuffer& operator=(const OutputBuffer&) = delete;
+
+    OutputBuffer& operator+=(char c) {
+        if (used_ == capacity)
+            flush();
+        block_[used_++] = c;
+        return *this;
+    }
+    OutputBuffer& operator+=(std::string_view s) {
+        append(s.data(), s.size());
+        return *this;
+    }
+    void append(const char* p, std::size_t n) {
+        if (n > capacity - used_) {
+            flush();
+            if (n > capacity / 2) {
+                out_.append(p, n);
+                return;
+            }
+        }
+        std::memcpy(block_ + used_, p, n);
+        used_ += n;
+    }
+    void fill(std::size_t n, char c) {
+        for (; n > 0; --n)
+            *this += c;
+    }
+    // Room for n bytes, which write(p) fills from p on, returning where it stopped.
+    template <class Write>
+    void write_with(std::size_t n, Write write) {
+        if (n > capacity - used_)
+            flush();
+        used_ = static_cast<std::size_t>(write(block_ + used_) - block_);
+    }
+    // The string with everything written so far, for writers that append to it directly.
+    std::string& flushed() {
+        flush();
+        return out_;
+    }
+    void flush() {
+        out_.append(block_, used_);
+        used_ = 0;
+    }
+
+private:
+    static constexpr std::size_t capacity = 512;
+    std::string& out_;
+    std::size_t used_ = 0;
+    char block_[capacity];
+};
+
+// Appends s as a JSON string to out (a std::string or an OutputBuffer).
+template <class Out>
+void write_escaped(Out& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     static constexpr auto needs_escape = [] {
         std::array<bool, 256> t{};
@@ -175,14 +235,20 @@ public:
         } else if constexpr (std::is_integral_v<T>) {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out_.append(buf, r.ptr);
+            out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else if constexpr (std::is_same_v<T, std::string>) {
             write_escaped(out_, v);
         } else if constexpr (WireEnum<T>) {
             out_ += quoted_enum_names<T>()[static_cast<std::size_t>(v)];
         } else if constexpr (TextValue<T>) {
             out_ += '"';
-            v.append_to(out_);
+            // Uuid and Date write into the buffer; other text values append to the string.
+            if constexpr (requires(char* p) {
+                              { v.write_to(p) } -> std::same_as<char*>;
+                          })
+                out_.write_with(T::max_text_size, [&](char* p) { return v.write_to(p); });
+            else
+                v.append_to(out_.flushed());
             out_ += '"';
         } else if constexpr (is_sequence_v<T>) {
             open('[');
@@ -215,6 +281,9 @@ public:
             close('}', first);
         }
     }
+
+    // Everything written reaches the string.
+    void finish() { out_.flush(); }
 
 private:
     // `"name":` for each field of T, escaped once rather than on every write.
@@ -306,11 +375,11 @@ private:
     void newline() {
         if (indent_) {
             out_ += '\n';
-            out_.append(static_cast<std::size_t>(indent_ * depth_), ' ');
+            out_.fill(static_cast<std::size_t>(indent_ * depth_), ' ');
         }
     }
 
-    std::string& out_;
+    OutputBuffer out_;
     int indent_;
     int depth_ = 0;
 };
@@ -321,7 +390,9 @@ private:
 template <class T>
 void to_json_string(const T& v, std::string& out, const WriteOptions& options = {}) {
     out.reserve(out.size() + detail::size_hint(v, options.indent, 0));
-    detail::Writer(out, options.indent).value(v);
+    detail::Writer writer(out, options.indent);
+    writer.value(v);
+    writer.finish();
 }
 
 template <class T>
