@@ -3,7 +3,7 @@
 //   reportkit-mock [--host H] [--port P] [--client ID:SECRET[:read-only]]... [--token T]...
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
 //                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
-//                  [--threads N] [--admin-token T]
+//                  [--threads N] [--request-timeout MS] [--admin-token T]
 //
 // The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
 // token, and one `client <ID> <scope>` line per accepted client. SIGINT and SIGTERM stop it.
@@ -58,7 +58,7 @@ bool is_loopback_host(const std::string& host) {
 int main(int argc, char** argv) {
     std::string host, log, state_file, admin_token, today;
     int port = 0;
-    long long ttl = 7200, stored_delay = 0;
+    long long ttl = 7200, stored_delay = 0, request_timeout = 10'000;
     unsigned long long seed = 0, max_body = 0, threads = 0;
     std::vector<std::string> clients, tokens;
 
@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
         "one line per request on stderr: text, json or off")(
         "threads", po::value(&threads)->default_value(32),
         "worker threads; a keep-alive connection holds one while it is open")(
+        "request-timeout", po::value(&request_timeout)->default_value(10'000),
+        "milliseconds a connection has to deliver a whole request, from opening or from its "
+        "previous answer; then it is closed")(
         "admin-token", po::value(&admin_token),
         "let non-loopback callers use /__admin/ with \"Authorization: Bearer <this>\"");
 
@@ -120,6 +123,9 @@ int main(int argc, char** argv) {
         if (threads < 2 || threads > 1024)
             throw UsageError("--threads must be 2..1024");
         options.threads = static_cast<std::size_t>(threads);
+        if (request_timeout < 1)
+            throw UsageError("--request-timeout must be at least 1 ms");
+        options.request_timeout = std::chrono::milliseconds(request_timeout);
         if (vm.count("state-file"))
             options.state_file = state_file;
         if (vm.count("today")) {

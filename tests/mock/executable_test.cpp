@@ -3,11 +3,16 @@
 #include "../support/process.hpp"
 #include "mock_support.hpp"
 
+#include <arpa/inet.h>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;
 
@@ -137,12 +142,16 @@ TEST_CASE("reportkit-mock: --help, bad flags, a corrupt state file", "[mock][exe
     CHECK(help.status == 0);
     for (const char* flag :
          {"--host", "--port", "--client", "--token", "--token-ttl", "--seed", "--stored-delay",
-          "--max-body", "--state-file", "--log", "--admin-token"})
+          "--max-body", "--state-file", "--log", "--threads", "--request-timeout", "--admin-token"})
         CHECK_THAT(help.out, Catch::Contains(flag));
 
     auto bad = rk::testing::run(rk::testing::bin("reportkit-mock") + " --log loud 2>&1");
     CHECK(bad.status == 2);
     CHECK_THAT(bad.out, Catch::Contains("--log must be text, json or off"));
+    auto timeout =
+        rk::testing::run(rk::testing::bin("reportkit-mock") + " --request-timeout 0 2>&1");
+    CHECK(timeout.status == 2);
+    CHECK_THAT(timeout.out, Catch::Contains("--request-timeout must be at least 1 ms"));
     auto client = rk::testing::run(rk::testing::bin("reportkit-mock") + " --client nosecret 2>&1");
     CHECK(client.status == 2);
     CHECK_THAT(client.out, Catch::Contains("ID:SECRET"));
@@ -157,4 +166,31 @@ TEST_CASE("reportkit-mock: --help, bad flags, a corrupt state file", "[mock][exe
         rk::testing::run(rk::testing::bin("reportkit-mock") + " --state-file " + state + " 2>&1");
     CHECK(corrupt.status == 1);
     CHECK_THAT(corrupt.out, Catch::Contains("truncated or corrupt"));
+}
+
+TEST_CASE("reportkit-mock --request-timeout: a connection that sends nothing is closed after it",
+          "[mock][executable]") {
+    TempDir dir;
+    MockProcess mock({"--request-timeout", "300"}, dir.file("stderr.txt"));
+    std::string url = mock.line();
+    int port = std::stoi(url.substr(url.rfind(':') + 1));
+
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    timeval wait_at_most{5, 0}; // the default timeout would be 10 s
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait_at_most, sizeof wait_at_most);
+
+    auto start = std::chrono::steady_clock::now();
+    char byte;
+    ssize_t got = ::recv(fd, &byte, 1, 0); // 0: the server closed the connection
+    auto waited = std::chrono::steady_clock::now() - start;
+    ::close(fd);
+    CHECK(got == 0);
+    CHECK(waited >= std::chrono::milliseconds(250));
+    CHECK(waited < std::chrono::seconds(5));
 }
