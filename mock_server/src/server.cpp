@@ -363,7 +363,10 @@ std::string journal_json(const std::vector<RecordedRequest>& entries) {
                          {"faulted", r.faulted},
                          {"elapsed_ms", r.elapsed.count()}});
     }
-    return boost::json::serialize(boost::json::object{{"items", std::move(items)}});
+    // reportkit's writer, not boost::json::serialize: a body or header that is not UTF-8 (the
+    // journal records whatever came) must not make the journal itself invalid JSON; such bytes
+    // read as U+FFFD.
+    return rk::to_json_string(boost::json::object{{"items", std::move(items)}});
 }
 
 } // namespace

@@ -223,6 +223,21 @@ TEST_CASE("many servers in parallel threads, many requests each", "[mock][parall
     }
 }
 
+TEST_CASE("the journal stays valid JSON when a request body is not UTF-8", "[mock][admin]") {
+    Fixture f;
+    httplib::Client http(f.server.url());
+    auto bad = http.Post("/api/2/reports", bearer(f.token), std::string("{\"a\": \"\xff\xfe\"}"),
+                         "application/json");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    auto journal = httplib::Client(f.server.url()).Get("/__admin/journal");
+    REQUIRE(journal);
+    boost::system::error_code ec;
+    boost::json::value doc = boost::json::parse(journal->body, ec); // rejects invalid UTF-8
+    REQUIRE_FALSE(ec);
+    CHECK(doc.at("items").at(0).at("body") == "{\"a\": \"\xef\xbf\xbd\xef\xbf\xbd\"}");
+}
+
 TEST_CASE("the admin API: journal, faults, outbox, state, token, reset", "[mock][admin]") {
     Fixture f;
     f.create(seed_request_text());
