@@ -123,8 +123,8 @@ int main(int argc, char** argv) {
         if (threads < 2 || threads > 1024)
             throw UsageError("--threads must be 2..1024");
         options.threads = static_cast<std::size_t>(threads);
-        if (request_timeout < 1)
-            throw UsageError("--request-timeout must be at least 1 ms");
+        if (request_timeout < 1 || request_timeout > 86'400'000)
+            throw UsageError("--request-timeout must be 1..86400000 ms (a day)");
         options.request_timeout = std::chrono::milliseconds(request_timeout);
         if (vm.count("state-file"))
             options.state_file = state_file;

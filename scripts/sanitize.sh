@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The suite under sanitizers, with clang:
-#   asan  the whole suite built with ASan + UBSan into build-asan/, every CTest test run;
+#   asan  the whole suite built with ASan + UBSan into build-asan/, every CTest test run but
+#         those labelled "compile" (they only run a compiler);
 #   tsan  the mock, client and load tests built with TSan into build-tsan/ and run;
 #   fuzz  every libFuzzer target (fuzz/run.sh) for a time budget each, in build-fuzz/.
 # Any sanitizer report fails the run. Each part prints its wall time; the default budgets keep
@@ -22,7 +23,7 @@ fuzz_targets=
 jobs=$(nproc)
 tsan_areas="mock client load"
 ctest_extra=()
-usage() { sed -n '2,15s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
     case $1 in
     --parts) parts=$2; shift 2 ;;

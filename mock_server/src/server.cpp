@@ -389,6 +389,7 @@ struct Server::Impl {
     // See find_locked. A tree, not a hash table: a hash table's rehash moves every entry while
     // the lock is held, a pause every request behind it waits out.
     std::map<Uuid, std::size_t> report_index;
+    bool index_current = false; // false: rebuilt at the next lookup
     std::vector<Fault> faults;
     std::mt19937_64 id_rng, token_rng;
 
@@ -520,8 +521,10 @@ struct Server::Impl {
                 backup_ = impl.state;
         }
         ~Transaction() {
-            if (!committed_ && backup_)
+            if (!committed_ && backup_) {
                 impl_.state = std::move(*backup_);
+                impl_.index_current = false;
+            }
         }
         void commit() {
             impl_.persist_locked();
@@ -536,21 +539,19 @@ struct Server::Impl {
 
     // ---- the reports ----
 
-    // By id in O(1): the index maps ids to positions in state.reports (kept in creation order for
-    // the tenant list). Every change to that vector may leave the index stale, so a position is
-    // trusted only when the report there has the id asked for; otherwise the index is rebuilt
-    // once. Only unknown ids (404s) and lookups after a delete pay for a rebuild.
+    // By id in O(log n): the index maps ids to positions in state.reports (kept in creation
+    // order for the tenant list). A create adds its entry; whatever else moves reports (delete,
+    // reset, a rolled-back write, Server::put) clears index_current, and the next lookup rebuilds
+    // the index once. Unknown ids (404s) cost a lookup, never a rebuild.
     rp::Report* find_locked(const Uuid& id) {
-        for (int attempt = 0; attempt < 2; ++attempt) {
-            auto it = report_index.find(id);
-            if (it != report_index.end() && it->second < state.reports.size()
-                && state.reports[it->second].id == id)
-                return &state.reports[it->second];
+        if (!index_current) {
             report_index.clear();
             for (std::size_t i = 0; i < state.reports.size(); ++i)
                 report_index.emplace(state.reports[i].id, i);
+            index_current = true;
         }
-        return nullptr;
+        auto it = report_index.find(id);
+        return it == report_index.end() ? nullptr : &state.reports[it->second];
     }
 
     rp::StoredReport shown(const detail::StoredFile& f) const {
@@ -984,6 +985,7 @@ struct Server::Impl {
                               rp::platform_code::version_mismatch);
         Transaction tx(*this);
         std::erase_if(state.reports, [&](const rp::Report& r) { return r.id == id; });
+        index_current = false;
         std::erase_if(state.stored, [&](const detail::StoredFile& f) { return f.report_id == id; });
         tx.commit();
         res.status = 204;
@@ -1126,6 +1128,7 @@ struct Server::Impl {
             std::lock_guard lock(mutex);
             Transaction tx(*this);
             state.reports.clear();
+            index_current = false;
             state.stored.clear();
             state.outbox.clear();
             faults.clear();
@@ -1365,6 +1368,7 @@ void Server::put(const rp::Report& report) {
         *existing = report;
     else
         impl_->state.reports.push_back(report);
+    impl_->index_current = false;
     tx.commit();
 }
 

@@ -11,8 +11,8 @@
 
 #ifdef REPORTKIT_SEPARATE_COMPILATION
 #define REPORTKIT_DECL
-// The two modes give their functions different symbols, so a program whose units were built
-// in different modes still links every call to a definition of the same mode.
+// The two modes give the parser's function different symbols, so its inline and its compiled
+// definition never meet. The templates have one symbol in both modes: use one mode per program.
 #define REPORTKIT_BEGIN_LINKAGE_NAMESPACE inline namespace compiled {
 #else
 #define REPORTKIT_DECL inline

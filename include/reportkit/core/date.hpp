@@ -73,7 +73,7 @@ public:
         if (y < 0 || m > 99 || d > 99) { // outside what parse() gives; printf's layout then
             char buf[32];
             int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-            std::size_t k = std::min(static_cast<std::size_t>(n), max_text_size);
+            std::size_t k = n < 0 ? 0 : std::min(static_cast<std::size_t>(n), max_text_size);
             std::memcpy(p, buf, k);
             return p + k;
         }

@@ -93,7 +93,8 @@ public:
         for (; n > 0; --n)
             *this += c;
     }
-    // Room for n bytes, which write(p) fills from p on, returning where it stopped.
+    // Room for n bytes (at most `capacity`), which write(p) fills from p on, returning where it
+    // stopped.
     template <class Write>
     void write_with(std::size_t n, Write write) {
         if (n > capacity - used_)
@@ -110,8 +111,9 @@ public:
         used_ = 0;
     }
 
-private:
     static constexpr std::size_t capacity = 512;
+
+private:
     std::string& out_;
     std::size_t used_ = 0;
     char block_[capacity];
@@ -245,10 +247,12 @@ public:
             // Uuid and Date write into the buffer; other text values append to the string.
             if constexpr (requires(char* p) {
                               { v.write_to(p) } -> std::same_as<char*>;
-                          })
+                          }) {
+                static_assert(T::max_text_size <= OutputBuffer::capacity);
                 out_.write_with(T::max_text_size, [&](char* p) { return v.write_to(p); });
-            else
+            } else {
                 v.append_to(out_.flushed());
+            }
             out_ += '"';
         } else if constexpr (is_sequence_v<T>) {
             open('[');
