@@ -389,7 +389,7 @@ struct Server::Impl {
     // See find_locked. A tree, not a hash table: a hash table's rehash moves every entry while
     // the lock is held, a pause every request behind it waits out.
     std::map<Uuid, std::size_t> report_index;
-    bool index_current = false; // false: rebuilt at the next lookup
+    bool index_current = true; // false: rebuilt at the next lookup
     std::vector<Fault> faults;
     std::mt19937_64 id_rng, token_rng;
 
@@ -1157,6 +1157,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     if (d.options.state_file) {
         if (auto loaded = detail::load_state(*d.options.state_file)) {
             d.state = std::move(*loaded);
+            d.index_current = false;
             if (d.options.seed) {
                 d.id_rng.discard(2 * static_cast<unsigned long long>(d.state.ids_drawn));
                 d.token_rng.discard(4 * static_cast<unsigned long long>(d.state.tokens_drawn));
