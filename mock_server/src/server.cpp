@@ -37,6 +37,11 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/algorithm/string/trim.hpp>
+
 namespace reportkit::mock {
 
 namespace rk = reportkit;
@@ -159,10 +164,7 @@ std::string query_of(const httplib::Request& req) {
 // A request body whose size is not known before reading it: chunked (411, send Content-Length)
 // or with a Content-Encoding (415: a small compressed body can inflate without bound).
 std::optional<std::pair<int, std::string>> unbounded_body(const httplib::Request& req) {
-    std::string encoding = req.get_header_value("Transfer-Encoding");
-    std::transform(encoding.begin(), encoding.end(), encoding.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (encoding.find("chunked") != std::string::npos)
+    if (boost::algorithm::icontains(req.get_header_value("Transfer-Encoding"), "chunked"))
         return std::pair{411, std::string("chunked request bodies are not accepted; send "
                                           "Content-Length")};
     std::string content = req.get_header_value("Content-Encoding");
@@ -175,16 +177,11 @@ std::optional<std::pair<int, std::string>> unbounded_body(const httplib::Request
 // The media type without parameters, lower-cased: "application/json; charset=utf-8" ->
 // "application/json".
 std::string media_type(std::string_view content_type) {
-    std::string_view type = content_type.substr(0, content_type.find(';'));
-    // Optional whitespace in HTTP is spaces and tabs.
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
-        type.remove_suffix(1);
-    while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
-        type.remove_prefix(1);
-    std::string out(type);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    std::string type(content_type.substr(0, content_type.find(';')));
+    boost::algorithm::trim_if(type,
+                              boost::algorithm::is_any_of(" \t")); // HTTP's optional whitespace
+    boost::algorithm::to_lower(type);
+    return type;
 }
 
 // Finds the server side of the request's TCP connection among this process's descriptors and
@@ -540,9 +537,9 @@ struct Server::Impl {
     // ---- the reports ----
 
     // By id in O(log n): the index maps ids to positions in state.reports (kept in creation
-    // order for the tenant list). A create adds its entry; whatever else moves reports (delete,
-    // reset, a rolled-back write, Server::put) clears index_current, and the next lookup rebuilds
-    // the index once. Unknown ids (404s) cost a lookup, never a rebuild.
+    // order for the tenant list). add_report_locked adds an entry; whatever else moves reports
+    // (delete, reset, a rolled-back write, a loaded state file) clears index_current, and the
+    // next lookup rebuilds the index once. Unknown ids (404s) cost a lookup, never a rebuild.
     rp::Report* find_locked(const Uuid& id) {
         if (!index_current) {
             report_index.clear();
@@ -561,12 +558,17 @@ struct Server::Impl {
         return item;
     }
 
+    // Appends a report the index does not know yet, and indexes it.
+    void add_report_locked(const rp::Report& report) {
+        state.reports.push_back(report);
+        report_index[report.id] = state.reports.size() - 1;
+    }
+
     // Stores a valid request as POST /reports does.
     rp::Report create_locked(const rp::ReportRequest& request,
                              const std::vector<std::pair<rp::Format, std::int64_t>>& sizes) {
         rp::Report report = rp::make_report(request, next_id_locked());
-        state.reports.push_back(report);
-        report_index[report.id] = state.reports.size() - 1;
+        add_report_locked(report);
         const auto& formats =
             request.parameters.formats ? *request.parameters.formats : rp::default_formats();
         if (request.result_action == rp::ResultAction::save) {
@@ -1368,8 +1370,7 @@ void Server::put(const rp::Report& report) {
     if (rp::Report* existing = impl_->find_locked(report.id))
         *existing = report;
     else
-        impl_->state.reports.push_back(report);
-    impl_->index_current = false;
+        impl_->add_report_locked(report);
     tx.commit();
 }
 

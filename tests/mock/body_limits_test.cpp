@@ -7,18 +7,6 @@
 
 using namespace mocktest;
 
-namespace {
-
-void check_error_body(const httplib::Result& res, int status) {
-    REQUIRE(res);
-    CHECK(res->status == status);
-    auto body = rk::from_json<rp::ApiError>(res->body);
-    REQUIRE(body);
-    CHECK(std::get<std::int64_t>(body->error.code) == status);
-}
-
-} // namespace
-
 TEST_CASE("a chunked body is refused with 411 before it is read", "[mock][limits]") {
     Fixture f;
     // Sent whole before the answer is read, so the test does not race the server's close.
@@ -45,7 +33,7 @@ TEST_CASE("a compressed body is refused with 415: it could inflate past any limi
     Fixture f;
     httplib::Headers headers{{"Content-Encoding", "gzip"}};
     auto res = f.http.Post("/api/2/reports", headers, std::string(100, 'x'), "application/json");
-    check_error_body(res, 415);
+    require_error(res, 415, 415);
     CHECK(res->body.find("Content-Encoding") != std::string::npos);
     CHECK(f.server.reports().empty());
 }

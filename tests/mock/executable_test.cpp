@@ -1,18 +1,15 @@
 // reportkit-mock as a child process: first stdout line is the base URL, a token follows, the
 // log goes to stderr without secrets, SIGTERM stops it and keeps the state file.
+#include "../hostile/raw_http.hpp"
 #include "../support/process.hpp"
 #include "mock_support.hpp"
 
-#include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -175,25 +172,11 @@ TEST_CASE("reportkit-mock --request-timeout: a request still unfinished then is 
     std::string url = mock.line();
     int port = std::stoi(url.substr(url.rfind(':') + 1));
 
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    rk::testing::RawConnection c(port);
+    REQUIRE(c.connected());
     // Half a request: without the flag, cpp-httplib's 5 s read timeout would answer it with a 400
     // after 5 s; with it, the connection is closed without an answer after about 300 ms.
-    const std::string partial = "GET /api/2/reports HTTP/1.1\r\n";
-    REQUIRE(::send(fd, partial.data(), partial.size(), 0) == static_cast<ssize_t>(partial.size()));
-    timeval wait_at_most{3, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait_at_most, sizeof wait_at_most);
-
-    auto start = std::chrono::steady_clock::now();
-    char byte;
-    ssize_t got = ::recv(fd, &byte, 1, 0); // 0: closed by the server, no answer
-    auto waited = std::chrono::steady_clock::now() - start;
-    ::close(fd);
-    CHECK(got == 0);
-    CHECK(waited < std::chrono::seconds(3));
+    REQUIRE(c.send("GET /api/2/reports HTTP/1.1\r\n"));
+    CHECK(c.closed_by_peer(std::chrono::seconds(3)));
+    CHECK_FALSE(c.read_response(std::chrono::milliseconds(0)));
 }

@@ -37,6 +37,17 @@ inline constexpr std::string_view recommended = "recommended"; // warning: advis
 inline constexpr std::string_view allowed_subset = "allowed_subset"; // values outside a subset
 } // namespace code
 
+namespace detail {
+// A value as a message quotes it: in double quotes, cut after 40 characters.
+inline std::string quoted_excerpt(std::string_view s) {
+    constexpr std::size_t limit = 40;
+    std::string out = "\"";
+    out += s.substr(0, limit);
+    out += s.size() > limit ? "...\"" : "\"";
+    return out;
+}
+} // namespace detail
+
 struct Diagnostic {
     std::string pointer; // RFC 6901 JSON Pointer; "" is the whole document
     std::string code;    // one of reportkit::code

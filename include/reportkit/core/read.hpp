@@ -78,14 +78,6 @@ struct Ops {
 template <class T>
 const Ops* ops_for();
 
-inline std::string quoted_excerpt(std::string_view s) {
-    constexpr std::size_t limit = 40;
-    std::string out = "\"";
-    out += s.substr(0, limit);
-    out += s.size() > limit ? "...\"" : "\"";
-    return out;
-}
-
 class Reader {
 public:
     static constexpr std::size_t max_object_size = std::size_t(-1);
@@ -236,10 +228,11 @@ public:
     }
 
 private:
-    void report(std::string pointer, std::string_view code, std::string message) {
-        ++errors_;
+    void report(std::string pointer, std::string_view code, std::string message,
+                Severity severity = Severity::error) {
+        errors_ += severity == Severity::error;
         diagnostics_.push_back(
-            Diagnostic{std::move(pointer), std::string(code), Severity::error, std::move(message)});
+            Diagnostic{std::move(pointer), std::string(code), severity, std::move(message)});
     }
 
     struct Frame {
@@ -416,14 +409,9 @@ private:
                 allowed += (j ? ", \"" : "\"") + std::string(ops.names[j]) + '"';
             std::string pointer = pointer_to(stack_.size() - 1);
             append_pointer_token(pointer, k);
-            std::string message =
-                "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed;
-            if (options_.unknown_keys == Severity::warning)
-                diagnostics_.push_back(Diagnostic{std::move(pointer),
-                                                  std::string(code::unknown_key), Severity::warning,
-                                                  std::move(message)});
-            else
-                report(std::move(pointer), code::unknown_key, std::move(message));
+            report(std::move(pointer), code::unknown_key,
+                   "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed,
+                   options_.unknown_keys);
         } else if (f.present & (std::uint64_t{1} << i)) {
             key_error(k, code::duplicate_key,
                       "duplicate key \"" + std::string(k) + "\"; the first occurrence is kept");
@@ -497,8 +485,7 @@ bool read_string(void* target, std::string_view s, Reader& r) {
             out = std::move(*v);
             return true;
         }
-        r.error(code::format,
-                "expected " + std::string(T::expected) + ", got " + quoted_excerpt(s) + ": " + why);
+        r.error(code::format, text_value_error<T>(s, why));
         return false;
     } else { // a variant holding std::string
         out = std::string(s);

@@ -1,6 +1,6 @@
 // validate: the rules of an in-memory value and of every struct inside it, as from_json would
-// check them. Types already guarantee what reading checks about shapes and formats, so what
-// remains is the declared rules.
+// check them. Types already guarantee what reading checks about shapes; what remains is the
+// declared rules, and that each text value (UUID, date, timestamp) is one its type would read.
 #pragma once
 
 #include <reportkit/core/date.hpp>
@@ -8,6 +8,7 @@
 #include <reportkit/core/reflect.hpp>
 #include <reportkit/core/result.hpp>
 #include <reportkit/core/rules.hpp>
+#include <reportkit/core/value_traits.hpp>
 
 #include <optional>
 #include <string>
@@ -39,14 +40,14 @@ public:
                     walk(v[i]);
                     pointer_.resize(mark);
                 }
-        } else if constexpr (std::is_same_v<T, Date>) {
-            // The one value type whose constructor does not check: Date(2017, 2, 30) exists in
-            // memory, and must not reach the wire.
-            if (!v.ymd().ok())
-                diagnostics_.push_back(
-                    Diagnostic{pointer_, std::string(code::format), Severity::error,
-                               "expected " + std::string(Date::expected) + ", got \""
-                                   + v.to_string() + "\": not a calendar date"});
+        } else if constexpr (TextValue<T>) {
+            // A value built in memory (Date(2017, 2, 30) exists there) must be text its type's
+            // own parse accepts, as it would have to be if it were read.
+            std::string text, why;
+            v.append_to(text);
+            if (!T::parse(text, &why))
+                diagnostics_.push_back(Diagnostic{pointer_, std::string(code::format),
+                                                  Severity::error, text_value_error<T>(text, why)});
         } else if constexpr (Reflected<T>) {
             RuleContext ctx{&diagnostics_, nullptr, &options_.today, &Validator::make_pointer,
                             this};

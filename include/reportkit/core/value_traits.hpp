@@ -1,6 +1,9 @@
 // The concept shared by the API's string-shaped value types (Uuid, Date, Timestamp): parsed from
-// a JSON string with a reason on failure, written back in canonical form.
+// a JSON string with a reason on failure, written back in canonical form; and the one wording
+// of a text its type refuses.
 #pragma once
+
+#include <reportkit/core/diagnostic.hpp>
 
 #include <optional>
 #include <string>
@@ -15,5 +18,12 @@ concept TextValue = requires(std::string_view text, std::string* why, const T& v
     { T::expected } -> std::convertible_to<std::string_view>;
     v.append_to(out);
 };
+
+// Why `text` is no T, in the one wording reading and validation share.
+template <TextValue T>
+std::string text_value_error(std::string_view text, std::string_view why) {
+    return "expected " + std::string(T::expected) + ", got " + detail::quoted_excerpt(text) + ": "
+           + std::string(why);
+}
 
 } // namespace reportkit
