@@ -90,6 +90,9 @@ public:
 
     bool connected() const { return fd_ >= 0; }
 
+    // Whether bytes arrived beyond the answers read so far.
+    bool has_unread() const { return !buffer_.empty(); }
+
     // False once the peer has closed (EPIPE/ECONNRESET): what is sent after that is lost.
     bool send(std::string_view bytes) {
         while (!bytes.empty()) {
