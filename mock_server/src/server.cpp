@@ -61,8 +61,35 @@ struct RequestContext {
     bool faulted = false;
     bool dropped = false;
     bool recorded = false;
+    bool closes = false; // the answer ends the connection: see ConnectionState
 };
 thread_local RequestContext context;
+
+// A worker serves one connection at a time, request after request (see ConnectionQueue).
+struct ConnectionState {
+    // An answer left bytes of its request unread, or httplib could not read the request at all:
+    // what follows on the connection need not start at a request. httplib would read it as
+    // requests (a body could smuggle one in); instead nothing more on the connection is
+    // handled, recorded or logged, and it is shut down as soon as its ports are known.
+    bool out_of_step = false;
+};
+thread_local ConnectionState connection;
+
+// httplib's thread pool, with each connection's task starting from a fresh ConnectionState.
+class ConnectionQueue : public httplib::TaskQueue {
+public:
+    explicit ConnectionQueue(std::size_t threads) : pool_(threads) {}
+    void enqueue(std::function<void()> serve) override {
+        pool_.enqueue([serve = std::move(serve)] {
+            connection = ConnectionState{};
+            serve();
+        });
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+private:
+    httplib::ThreadPool pool_;
+};
 
 std::int64_t elapsed_ms() {
     if (!context.started)
@@ -222,6 +249,21 @@ bool drop_connection(const httplib::Request& req) {
         ::shutdown(fd, SHUT_RDWR);
         return true;
     });
+}
+
+// Whether the request's body was left (partly) unread: httplib reads a body only for some
+// methods, and refusals made before reading (411, 413, 415) leave it too. Kept alive, the
+// connection would take those bytes for the next request, so that a body could smuggle one.
+bool body_left_unread(const httplib::Request& req) {
+    if (boost::algorithm::icontains(req.get_header_value("Transfer-Encoding"), "chunked"))
+        return req.body.empty();
+    if (!req.has_header("Content-Length"))
+        return false;
+    std::string declared = req.get_header_value("Content-Length");
+    std::uint64_t length = 0;
+    auto [end, ec] = std::from_chars(declared.data(), declared.data() + declared.size(), length);
+    return ec != std::errc{} || end != declared.data() + declared.size()
+           || length != req.body.size();
 }
 
 std::string reason_of(int status) {
@@ -1170,7 +1212,7 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     }
 
     std::size_t threads = std::max<std::size_t>(d.options.threads, 2);
-    d.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    d.http.new_task_queue = [threads] { return new ConnectionQueue(threads); };
     d.http.set_payload_max_length(d.options.max_body);
     // httplib writes headers and body separately: with Nagle's algorithm on, a keep-alive
     // client's delayed ACK holds every answer back about 40 ms.
@@ -1182,6 +1224,12 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
     d.http.set_keep_alive_max_count(1000);
     d.http.set_pre_routing_handler([&d](const httplib::Request& req, httplib::Response& res) {
         context = RequestContext{};
+        if (connection.out_of_step) {
+            if (!drop_connection(req))
+                send_error(res, 400, reason_of(400),
+                           "an earlier request on this connection left bytes unread");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         context.started = true;
         // httplib has no handlers for these two methods; without this they would get a bare 400
         // where API.md promises 405 with Allow on a known path.
@@ -1192,10 +1240,9 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
         }
         // httplib enforces the body limit only on a declared Content-Length, and would read a
         // chunked or compressed body whole before any handler could refuse it. Both are refused
-        // here, before the body is read; the connection is closed since the body is left unread.
+        // here, before the body is read; the connection is then closed (see the logger).
         if (auto refusal = unbounded_body(req)) {
             send_error(res, refusal->first, reason_of(refusal->first), refusal->second);
-            res.set_header("Connection", "close");
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -1234,11 +1281,27 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
             }
             send_error(res, 500, "Internal server error", what);
         });
-    d.http.set_post_routing_handler(
-        [&d](const httplib::Request& req, httplib::Response& res) { d.record(req, res.status); });
+    // Called before the answer is written; the logger after.
+    d.http.set_post_routing_handler([&d](const httplib::Request& req, httplib::Response& res) {
+        // No hook ran: httplib could not read the request line or headers.
+        context.closes = connection.out_of_step || !context.started || body_left_unread(req);
+        if (context.closes)
+            res.set_header("Connection", "close");
+        if (!connection.out_of_step)
+            d.record(req, res.status);
+    });
     d.http.set_logger([&d](const httplib::Request& req, const httplib::Response& res) {
+        if (connection.out_of_step)
+            return;
         d.connection_busy(req, false);
         d.log(req, context.dropped ? 0 : res.status);
+        // httplib keeps a connection open whatever the answer's Connection header says: it is
+        // shut down here, once the answer is out. The client sees the answer, then the end.
+        // Without ports (a request httplib could not read), at the next request it reads.
+        if (context.closes) {
+            connection.out_of_step = true;
+            drop_connection(req);
+        }
         context = RequestContext{};
     });
 

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -165,6 +166,78 @@ TEST_CASE("a 10 MiB body: 413 without reading it into memory first", "[hostile]"
            + t.token + "\r\nContent-Length: 1000\r\n\r\n{}");
     CHECK(c.closed_by_peer(30s));
     t.answers_normally();
+}
+
+TEST_CASE("a request whose end the server does not know ends the connection: nothing can be "
+          "smuggled after it",
+          "[hostile]") {
+    std::vector<std::string> log;
+    std::mutex log_mutex;
+    Target t({.today = today,
+              .log = mock::LogFormat::text,
+              .log_sink =
+                  [&](std::string_view line) {
+                      std::lock_guard lock(log_mutex);
+                      log.emplace_back(line);
+                  },
+              .request_timeout = 2s});
+    RawResponse created = t.create(seed);
+    REQUIRE(created.status == 200);
+    std::string id = rk::from_json<rp::Report>(created.body, {.today = today})->id.to_string();
+    t.server.journal().clear();
+    // A whole request, sent after the answer as the rest of the body: were it read as the next
+    // request, it would delete the report.
+    std::string smuggled = rk::testing::raw_request("DELETE", "/api/2/reports/" + id + "?version=1",
+                                                    {{"Authorization", "Bearer " + t.token}});
+    std::string length = std::to_string(smuggled.size());
+    std::string auth = "Authorization: Bearer " + t.token + "\r\n";
+    struct Case {
+        std::string head; // request line and headers, up to the empty line
+        int status;
+    };
+    // GET and OPTIONS bodies are not read; chunked and encoded bodies are refused before they
+    // are read; after a request line httplib cannot read, its headers are not read either.
+    for (const Case& c : {
+             Case{"GET /api/2/reports/" + id + " HTTP/1.1\r\n" + auth + "Content-Length: " + length
+                      + "\r\n",
+                  200},
+             Case{"OPTIONS /api/2/reports HTTP/1.1\r\n" + auth + "Content-Length: " + length
+                      + "\r\n",
+                  405},
+             Case{"POST /api/2/reports HTTP/1.1\r\n" + auth
+                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n",
+                  411},
+             Case{"POST /api/2/reports HTTP/1.1\r\n" + auth
+                      + "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"
+                        "Content-Length: "
+                      + length + "\r\n",
+                  415},
+             Case{"FETCH /api/2/reports/" + id + " HTTP/1.1\r\n" + auth
+                      + "Content-Length: " + length + "\r\n",
+                  400},
+         }) {
+        INFO(c.head);
+        RawConnection connection(t.server.port());
+        REQUIRE(connection.send(c.head + "Host: 127.0.0.1\r\n\r\n"));
+        auto answer = connection.read_response(10s);
+        REQUIRE(answer);
+        CHECK(answer->status == c.status);
+        CHECK(answer->header("Connection") == "close");
+        connection.send(smuggled); // may find the connection closed already
+        CHECK(connection.closed_by_peer(5s));
+        CHECK(!connection.has_unread()); // no answer to the smuggled bytes
+    }
+    CHECK(t.send("GET", "/api/2/reports/" + id, t.auth("")).status == 200);
+    // Exactly the requests sent: the five above and the last GET.
+    CHECK(t.server.journal().size() == 6);
+    CHECK(t.server.journal().count("DELETE") == 0);
+    std::lock_guard lock(log_mutex);
+    for (const std::string& line : log)
+        UNSCOPED_INFO(line);
+    CHECK(log.size() == 7); // the create too
+    CHECK(std::count_if(log.begin(), log.end(),
+                        [](const std::string& line) { return line.rfind("DELETE", 0) == 0; })
+          == 0);
 }
 
 TEST_CASE("nesting 100,000 deep: 400 too_deep, no stack exhausted", "[hostile]") {
