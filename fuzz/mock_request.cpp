@@ -30,6 +30,7 @@
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -121,6 +122,21 @@ bool header_we_set(std::string_view name) {
     return false;
 }
 
+// A new connection to the server. The fuzzer opens hundreds a second: each is reset when
+// closed rather than left in TIME_WAIT, and a refused connect is retried for a while before it
+// counts as a finding.
+std::unique_ptr<rk::testing::RawConnection> connect(int port, const std::string& request) {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        auto c = std::make_unique<rk::testing::RawConnection>(port);
+        if (c->connected()) {
+            c->reset_on_close();
+            return c;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    finding("cannot connect for 10 s", request, "");
+}
+
 const std::set<int> documented = {200, 204, 400, 401, 403, 404, 405, 409, 413, 414, 415};
 
 } // namespace
@@ -154,23 +170,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     int port = w.server.port();
     std::optional<rk::testing::RawResponse> answer;
-    // The method as the server reads it: the request line up to its first space.
-    bool head = method.substr(0, method.find(' ')) == "HEAD";
+    // The answer to HEAD has no body. The method as the server reads it is the request line's
+    // first word: words are split at runs of spaces (" HEAD x" and "HEAD /a " are HEADs), and
+    // the server takes it so also from a line it then refuses.
+    std::string_view line = std::string_view(request).substr(0, request.find('\r'));
+    line.remove_prefix(std::min(line.size(), line.find_first_not_of(' ')));
+    bool head = line.substr(0, line.find(' ')) == "HEAD";
     // On the kept connection first; the server may have closed it since (idle timeout, request
     // count), which shows as no answer: then once more on a fresh one.
     if (w.kept && w.kept->send(request))
         answer = w.kept->read_response(std::chrono::seconds(8), head);
     if (!answer) {
-        // Many connections a second use up the ephemeral ports (each waits in TIME_WAIT for a
-        // minute): a refused connect is retried for a while before it counts as a finding.
-        for (int attempt = 0; attempt < 200; ++attempt) {
-            w.kept = std::make_unique<rk::testing::RawConnection>(port);
-            if (w.kept->connected())
-                break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        if (!w.kept->connected())
-            finding("cannot connect for 10 s", request, "");
+        w.kept = connect(port, request);
         w.kept->send(request);
         answer = w.kept->read_response(std::chrono::seconds(8), head);
     }
@@ -196,12 +207,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Faults set through /__admin/faults would slow every later input: none outlives its input.
     w.server.clear_faults();
     if (++w.inputs % 16 == 0) {
-        auto health = rk::testing::exchange(
-            port, rk::testing::raw_request("GET", "/api/2/reports/" + w.monthly_id,
-                                           {{"Authorization", "Bearer " + w.token}}));
-        if (!health || (health->status != 200 && health->status != 404))
+        auto health = connect(port, request);
+        health->send(rk::testing::raw_request("GET", "/api/2/reports/" + w.monthly_id,
+                                              {{"Authorization", "Bearer " + w.token}}));
+        auto fetched = health->read_response(std::chrono::seconds(8));
+        if (!fetched || (fetched->status != 200 && fetched->status != 404))
             finding("the server stopped answering", request,
-                    health ? std::to_string(health->status) + " " + health->body : "(nothing)");
+                    fetched ? std::to_string(fetched->status) + " " + fetched->body : "(nothing)");
     }
     // The journal grows by one entry per input and /__admin/journal returns all of it: kept
     // short, so that what an input costs does not depend on how many came before.
