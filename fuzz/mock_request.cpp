@@ -30,7 +30,6 @@
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -38,6 +37,11 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/split.hpp>
+#include <boost/algorithm/string/trim.hpp>
 
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
@@ -122,6 +126,20 @@ bool header_we_set(std::string_view name) {
     return false;
 }
 
+// The method as httplib reads it from a request line: the line is split at spaces, each part
+// trimmed of spaces and tabs, empty parts skipped; the first part is the method. ("HEAD\t /a",
+// " HEAD x" and "HEAD /a  HTTP/1.1" are all HEAD.)
+std::string server_method(std::string_view line) {
+    std::vector<std::string> words;
+    boost::algorithm::split(words, line, boost::algorithm::is_any_of(" "));
+    for (std::string& word : words) {
+        boost::algorithm::trim_if(word, boost::algorithm::is_any_of(" \t"));
+        if (!word.empty())
+            return word;
+    }
+    return {};
+}
+
 // A new connection to the server. The fuzzer opens hundreds a second: each is reset when
 // closed rather than left in TIME_WAIT, and a refused connect is retried for a while before it
 // counts as a finding.
@@ -170,12 +188,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     int port = w.server.port();
     std::optional<rk::testing::RawResponse> answer;
-    // The answer to HEAD has no body. The method as the server reads it is the request line's
-    // first word: words are split at runs of spaces (" HEAD x" and "HEAD /a " are HEADs), and
-    // the server takes it so also from a line it then refuses.
-    std::string_view line = std::string_view(request).substr(0, request.find('\r'));
-    line.remove_prefix(std::min(line.size(), line.find_first_not_of(' ')));
-    bool head = line.substr(0, line.find(' ')) == "HEAD";
+    // The answer to HEAD has no body. The server takes the method also from a line it then
+    // refuses, as the request line's first word (see server_method).
+    bool head = server_method(request.substr(0, request.find("\r\n"))) == "HEAD";
     // On the kept connection first; the server may have closed it since (idle timeout, request
     // count), which shows as no answer: then once more on a fresh one.
     if (w.kept && w.kept->send(request))
