@@ -57,32 +57,44 @@ namespace {
 }
 
 struct World {
-    mock::Server server{{.clients = {{"reporter", "s3cret"}},
-                         .seed = 7,
-                         .today = rk::Date(2024, 6, 1),
-                         .request_timeout = std::chrono::seconds(2)}};
-    std::string token = server.issue_token();
-    std::string read_only = server.issue_token(mock::Scope::read_only);
+    std::unique_ptr<mock::Server> server;
+    std::string token, read_only;
     std::string once_id, monthly_id, save_id, stored_id;
     std::size_t inputs = 0;
     std::unique_ptr<rk::testing::RawConnection> kept; // the keep-alive connection, if any
 
-    World() { populate(); }
+    World() { start(); }
 
-    // The reports the placeholders name; made again after a reset keeps memory bounded.
+    // A new server: what a long run accumulates (reports, stored files, and the tokens inputs
+    // fetch from /idp/token, which every authentication compares) is dropped, so that what an
+    // input costs does not depend on how many came before.
+    void start() {
+        kept.reset();
+        server.reset(); // stopped before its successor binds
+        server = std::make_unique<mock::Server>(
+            mock::Options{.clients = {{"reporter", "s3cret"}},
+                          .seed = 7,
+                          .today = rk::Date(2024, 6, 1),
+                          .request_timeout = std::chrono::seconds(2)});
+        token = server->issue_token();
+        read_only = server->issue_token(mock::Scope::read_only);
+        populate();
+    }
+
+    // The reports the placeholders name.
     void populate() {
         rp::ReportRequest once = rp::examples::seed_request();
-        once_id = server.create(once)->id.to_string();
+        once_id = server->create(once)->id.to_string();
         rp::ReportRequest monthly = once;
         monthly.schedule.type = rp::ScheduleType::monthly;
         monthly.generation_date.reset();
-        monthly_id = server.create(monthly)->id.to_string();
+        monthly_id = server->create(monthly)->id.to_string();
         rp::ReportRequest save = once;
         save.result_action = rp::ResultAction::save;
         save.recipients.reset();
-        auto saved = server.create(save);
+        auto saved = server->create(save);
         save_id = saved->id.to_string();
-        stored_id = server.stored(saved->id).at(0).id.to_string();
+        stored_id = server->stored(saved->id).at(0).id.to_string();
     }
 
     std::string expand(std::string s) const {
@@ -186,7 +198,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     headers.emplace_back("Connection", keep ? "keep-alive" : "close");
     std::string request = rk::testing::raw_request(method, target, headers, body);
 
-    int port = w.server.port();
+    int port = w.server->port();
     std::optional<rk::testing::RawResponse> answer;
     // The answer to HEAD has no body. The server takes the method also from a line it then
     // refuses, as the request line's first word (see server_method).
@@ -220,7 +232,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     // Faults set through /__admin/faults would slow every later input: none outlives its input.
-    w.server.clear_faults();
+    w.server->clear_faults();
     if (++w.inputs % 16 == 0) {
         auto health = connect(port, request);
         health->send(rk::testing::raw_request("GET", "/api/2/reports/" + w.monthly_id,
@@ -233,10 +245,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The journal grows by one entry per input and /__admin/journal returns all of it: kept
     // short, so that what an input costs does not depend on how many came before.
     if (w.inputs % 64 == 0)
-        w.server.journal().clear();
-    if (w.inputs % 4096 == 0) {
-        w.server.reset();
-        w.populate();
-    }
+        w.server->journal().clear();
+    if (w.inputs % 4096 == 0)
+        w.start();
     return 0;
 }
