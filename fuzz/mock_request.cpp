@@ -40,6 +40,7 @@
 #include <vector>
 
 #include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/trim.hpp>
 
@@ -130,10 +131,7 @@ std::string take_line(std::string_view& in) {
 bool header_we_set(std::string_view name) {
     for (std::string_view ours : {"content-length", "transfer-encoding", "connection", "expect",
                                   "accept-encoding", "range", "te"})
-        if (name.size() == ours.size()
-            && std::equal(name.begin(), name.end(), ours.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == b;
-               }))
+        if (boost::algorithm::iequals(name, ours))
             return true;
     return false;
 }
