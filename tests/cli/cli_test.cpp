@@ -56,8 +56,8 @@ TEST_CASE("validate --json: a quoted value cut short stays valid UTF-8, so valid
     // The value's 40th character is 'é' (two bytes): an excerpt cut after 40 bytes would end
     // inside it.
     std::string kind = std::string(39, 'a') + "\xc3\xa9" + "bcdef";
-    auto r = run(with_input(R"({"parameters":{"kind":")" + kind + R"("}})") + cli +
-                 " validate --json");
+    auto r =
+        run(with_input(R"({"parameters":{"kind":")" + kind + R"("}})") + cli + " validate --json");
     CHECK(r.status == 1);
     boost::json::error_code ec;
     auto doc = boost::json::parse(r.out, ec);
