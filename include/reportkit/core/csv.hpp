@@ -118,7 +118,7 @@ public:
                 today_ = options_.today ? *options_.today : Date::today_utc();
             std::size_t before = diagnostics_.size();
             for (const auto& node : layout.rule_nodes) {
-                pointer_ = row_pointer() + node.pointer;
+                rule_node_ = &node; // its pointer is made only if a rule reports
                 RuleContext ctx{&diagnostics_, &states_, &today_, &CsvReader::make_pointer, this};
                 node.check(base + node.offset, ctx);
             }
@@ -145,7 +145,8 @@ private:
     std::string row_pointer() const { return "/row/" + std::to_string(rows_ - 1); }
 
     static std::string make_pointer(const void* self) {
-        return static_cast<const CsvReader*>(self)->pointer_;
+        const auto* reader = static_cast<const CsvReader*>(self);
+        return reader->row_pointer() + reader->rule_node_->pointer;
     }
 
     void add(std::string_view code, std::string pointer, std::size_t line, std::size_t column,
@@ -246,7 +247,7 @@ private:
     std::size_t rows_ = 0;
     FieldStates states_;
     std::optional<Date> today_;
-    std::string pointer_; // of the struct whose rules run
+    const detail::CsvRuleNode* rule_node_ = nullptr; // the struct whose rules run
 };
 
 // What reading a whole file found: how many records, how many of them invalid, and the

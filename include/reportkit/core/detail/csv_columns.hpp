@@ -166,8 +166,10 @@ CsvLeaf make_leaf(std::string name, std::string pointer, std::size_t offset) {
                 offset,
                 true,
                 [](void* m, std::string_view text, const CsvReadOptions& o, CsvCellError& e) {
+                    // An engaged optional is read into as it is: its string keeps its buffer.
                     auto& opt = *static_cast<M*>(m);
-                    opt.emplace();
+                    if (!opt)
+                        opt.emplace();
                     return read_cell<V>(&*opt, text, o, e);
                 },
                 [](void* m) { static_cast<M*>(m)->reset(); },

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -53,7 +54,7 @@ struct CsvField {
 class CsvTokenizer {
     struct PendingField {
         std::size_t begin, length; // in data_, or in scratch_ when the field had "" escapes
-        bool in_scratch;
+        std::size_t in_scratch;
     };
 
 public:
@@ -142,6 +143,44 @@ private:
         }
     }
 
+    // Eight bytes at a time: the lowest byte of `w` that is c sets its top bit in the result
+    // (higher bytes may be set falsely after it; only the lowest is used).
+    static std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        std::uint64_t x = w ^ (ones * c);
+        return (x - ones) & ~x & highs;
+    }
+
+    // The first of , " CR LF at or after i, or end.
+    static std::size_t find_special(const char* d, std::size_t i, std::size_t end) {
+        if constexpr (std::endian::native == std::endian::little) {
+            for (; i + 8 <= end; i += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, d + i, 8);
+                std::uint64_t hit = bytes_equal(w, ',') | bytes_equal(w, '"') | bytes_equal(w, '\r')
+                                    | bytes_equal(w, '\n');
+                if (hit)
+                    return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
+            }
+        }
+        while (i < end && !special[static_cast<unsigned char>(d[i])])
+            ++i;
+        return i;
+    }
+
+    static bool ascii(const char* p, std::size_t n) {
+        std::uint64_t high = 0;
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + i, 8);
+            high |= w;
+        }
+        for (; i < n; ++i)
+            high |= static_cast<unsigned char>(p[i]);
+        return !(high & 0x8080808080808080ULL);
+    }
+
     static constexpr auto special = [] {
         std::array<bool, 256> t{};
         t[','] = t['"'] = t['\r'] = t['\n'] = true;
@@ -155,6 +194,7 @@ private:
         problems_mark_ = problems.size();
         pending_.clear();
         const char* d = data_;
+        const std::size_t record_start = pos_;
         std::size_t i = pos_, end = size_;
         std::size_t line = line_, line_start = line_start_;
         record_line_ = line_;
@@ -163,10 +203,12 @@ private:
             return Status::need_more;
         };
         for (;;) {
-            CsvField field;
+            // Built in place: a small struct of bools copied from the stack stalled the store
+            // buffer (its bytes written one by one, then read as a whole).
+            CsvField& field = fields.emplace_back();
             field.line = line;
             field.column = i - line_start + 1;
-            PendingField where{i, 0, false};
+            PendingField& where = pending_.emplace_back(PendingField{i, 0, 0});
             if (i < end && d[i] == '"') {
                 std::size_t open_line = line, open_column = field.column;
                 field.quoted = true;
@@ -196,7 +238,7 @@ private:
                     if (stop + 1 < end && d[stop + 1] == '"') { // "" is one quote
                         if (!escaped) {
                             escaped = true;
-                            where = {scratch_.size(), 0, true};
+                            where = {scratch_.size(), 0, 1};
                         }
                         scratch_.append(d + seg, stop + 1 - seg);
                         i = seg = stop + 2;
@@ -205,7 +247,7 @@ private:
                     if (escaped)
                         scratch_.append(d + seg, stop - seg);
                     else
-                        where = {seg, stop - seg, false};
+                        where = {seg, stop - seg, 0};
                     i = stop + 1;
                     break;
                 }
@@ -221,8 +263,7 @@ private:
                 }
             } else {
                 for (;;) {
-                    while (i < end && !special[static_cast<unsigned char>(d[i])])
-                        ++i;
+                    i = find_special(d, i, end);
                     if (i < end && d[i] == '"') {
                         report(problems, code::quote, line, i - line_start + 1,
                                "a quote inside an unquoted field; quote the whole field and "
@@ -245,8 +286,6 @@ private:
             }
             if (i == end && !eof_)
                 return need_more();
-            pending_.push_back(where);
-            fields.push_back(field);
             if (i < end && d[i] == ',') {
                 ++i;
                 continue;
@@ -270,16 +309,18 @@ private:
                 return Status::blank;
             break;
         }
+        // Most records are ASCII throughout: one pass over the record spares one per field.
+        bool all_ascii = ascii(d + record_start, pos_ - record_start);
         for (std::size_t k = 0; k < fields.size(); ++k) {
             const auto& p = pending_[k];
             fields[k].text =
                 std::string_view((p.in_scratch ? scratch_.data() : d) + p.begin, p.length);
-            check_field(fields[k], problems);
+            check_field(fields[k], problems, all_ascii);
         }
         return Status::record;
     }
 
-    void check_field(CsvField& f, std::vector<Diagnostic>& problems) {
+    void check_field(CsvField& f, std::vector<Diagnostic>& problems, bool known_ascii) {
         if (f.bad)
             return;
         if (f.text.size() > limits_.max_field_bytes) {
@@ -289,6 +330,8 @@ private:
             f.bad = true;
             return;
         }
+        if (known_ascii)
+            return;
         std::string_view s = f.text;
         for (std::size_t i = 0; i < s.size();) {
             if (i + 8 <= s.size()) { // ASCII eight bytes at a time
