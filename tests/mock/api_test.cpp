@@ -361,7 +361,7 @@ TEST_CASE("an invalid body gets 400 with every problem at its JSON Pointer", "[m
     Fixture f;
     auto res = f.post("/api/2/reports", R"({"parameters": {"kind": "usage_daily",
         "tenant_id": "EDE9F834-70B3-476C-83D9-736F9F8C7DAE", "level": "accounts",
-        "hide_zero_usage": "true"}, "schedule": {"type": "weekly"}, "result_action": "send",
+        "hide_zero_usage": "yes"}, "schedule": {"type": "weekly"}, "result_action": "send",
         "color": "blue"})");
     REQUIRE(res);
     REQUIRE(res->status == 400);
