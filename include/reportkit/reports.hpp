@@ -10,6 +10,7 @@
 #include <reportkit/reports/stored.hpp>
 #include <reportkit/reports/token.hpp>
 #include <reportkit/reports/update.hpp>
+#include <reportkit/reports/usage_record.hpp>
 
 #include <string>
 #include <string_view>

@@ -2,6 +2,7 @@
 // what was expected against what came.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -35,6 +36,17 @@ inline constexpr std::string_view minimum = "minimum";         // number under i
 inline constexpr std::string_view range = "range";             // number outside its C++ type
 inline constexpr std::string_view recommended = "recommended"; // warning: advisable field absent
 inline constexpr std::string_view allowed_subset = "allowed_subset"; // values outside a subset
+inline constexpr std::string_view quoted_boolean = "quoted_boolean"; // warning: "true" as a string
+inline constexpr std::string_view together = "together";             // fields present only together
+inline constexpr std::string_view sum = "sum"; // warning: a total is not its parts' sum
+// CSV (core/csv.hpp)
+inline constexpr std::string_view quote = "quote";                   // malformed RFC 4180 quoting
+inline constexpr std::string_view encoding = "encoding";             // bytes that are not UTF-8
+inline constexpr std::string_view field_count = "field_count";       // row and header differ
+inline constexpr std::string_view missing_column = "missing_column"; // required column absent
+inline constexpr std::string_view unknown_column = "unknown_column"; // column the row lacks
+inline constexpr std::string_view duplicate_column = "duplicate_column";
+inline constexpr std::string_view too_many = "too_many"; // more diagnostics than the limit
 } // namespace code
 
 namespace detail {
@@ -53,12 +65,19 @@ struct Diagnostic {
     std::string code;    // one of reportkit::code
     Severity severity = Severity::error;
     std::string message;
+    // Where in a text file (CSV) the problem is, 1-based; 0 when the input is JSON, whose
+    // pointer says it all.
+    std::size_t line = 0;
+    std::size_t column = 0;
 
     friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
 
 // "pointer: message", the form the command line prints; the document root shows as "(root)".
+// A CSV diagnostic starts with its place: "line 3, column 17: /row/1/tenant/id: ...".
 inline std::ostream& operator<<(std::ostream& os, const Diagnostic& d) {
+    if (d.line)
+        os << "line " << d.line << ", column " << d.column << ": ";
     os << (d.pointer.empty() ? std::string_view("(root)") : std::string_view(d.pointer)) << ": ";
     if (d.severity == Severity::warning)
         os << "warning: ";

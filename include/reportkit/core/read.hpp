@@ -8,12 +8,13 @@
 
 #include <reportkit/core/config.hpp>
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/reflect.hpp>
 #include <reportkit/core/result.hpp>
 #include <reportkit/core/rules.hpp>
-#include <reportkit/core/value_traits.hpp>
+#include <reportkit/core/value_kind.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -62,6 +63,7 @@ struct Ops {
     bool (*on_bool)(void*, bool, Reader&);
     bool (*on_int64)(void*, std::int64_t, Reader&);
     bool (*on_uint64)(void*, std::uint64_t, Reader&);
+    bool (*on_double)(void*, double, std::string_view text, Reader&);
     // objects (structs)
     const std::string_view* names;
     std::size_t name_count;
@@ -95,6 +97,11 @@ public:
     // An error about the value being read now.
     void error(std::string_view code, std::string message) {
         report(pointer_to(stack_.size()), code, std::move(message));
+    }
+
+    // A warning about the value being read now: it is kept.
+    void warning(std::string_view code, std::string message) {
+        report(pointer_to(stack_.size()), code, std::move(message), Severity::warning);
     }
 
     // An error about key `name` of the innermost open object.
@@ -156,7 +163,10 @@ public:
     bool on_document_end(boost::system::error_code&) { return true; }
     bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
     bool on_comment(std::string_view, boost::system::error_code&) { return true; }
-    bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_number_part(std::string_view s, boost::system::error_code&) {
+        number_buffer_.append(s);
+        return true;
+    }
 
     bool on_object_begin(boost::system::error_code&) { return begin(false); }
     bool on_array_begin(boost::system::error_code&) { return begin(true); }
@@ -193,6 +203,7 @@ public:
         return true;
     }
     bool on_int64(std::int64_t v, std::string_view, boost::system::error_code&) {
+        number_buffer_.clear();
         scalar([](const Ops& o) { return o.on_int64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
@@ -200,6 +211,7 @@ public:
         return true;
     }
     bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code&) {
+        number_buffer_.clear();
         scalar([](const Ops& o) { return o.on_uint64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
@@ -207,10 +219,17 @@ public:
         return true;
     }
     bool on_double(double v, std::string_view text, boost::system::error_code&) {
-        // No field of the API holds a fraction: any double is a type error (or a DOM capture).
-        scalar([](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
-               [&] { return "the number " + std::string(text); }, [&](auto, Slot) { return false; },
+        // The number's own text, so that a double field reads it with std::from_chars, which
+        // rounds correctly (Boost.JSON 1.81 has no option for precise numbers).
+        if (!number_buffer_.empty()) {
+            number_buffer_.append(text);
+            text = number_buffer_;
+        }
+        scalar([](const Ops& o) { return o.on_double; },
+               [&] { return "the number " + std::string(text); },
+               [&](auto fn, Slot slot) { return fn(slot.target, v, text, *this); },
                [&] { capture_.push_double(v); });
+        number_buffer_.clear();
         return true;
     }
     bool on_bool(bool v, boost::system::error_code&) {
@@ -433,7 +452,7 @@ private:
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
     FieldStates states_;
-    std::string key_buffer_, string_buffer_;
+    std::string key_buffer_, string_buffer_, number_buffer_;
     std::size_t skip_depth_ = 0;    // > 0 inside a value that is skipped (reported already)
     std::size_t capture_depth_ = 0; // > 0 inside a value captured as a DOM
     Slot capture_target_;
@@ -444,26 +463,35 @@ private:
 
 template <class T>
 std::string expected_of() {
-    if constexpr (std::is_same_v<T, bool>)
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (kind == ValueKind::boolean)
         return "a boolean (true or false)";
-    else if constexpr (std::is_integral_v<T>)
+    else if constexpr (kind == ValueKind::lenient_boolean)
+        return std::string(LenientBool::expected);
+    else if constexpr (kind == ValueKind::integer)
         return "an integer";
-    else if constexpr (std::is_same_v<T, std::string>)
+    else if constexpr (kind == ValueKind::floating)
+        return "a number";
+    else if constexpr (kind == ValueKind::string)
         return "a string";
-    else if constexpr (WireEnum<T>)
+    else if constexpr (kind == ValueKind::enumeration)
         return "one of " + enum_choices<T>();
-    else if constexpr (TextValue<T>)
+    else if constexpr (kind == ValueKind::text)
         return std::string(T::expected);
-    else if constexpr (is_sequence_v<T>)
+    else if constexpr (kind == ValueKind::optional)
+        return expected_of<typename T::value_type>();
+    else if constexpr (kind == ValueKind::sequence)
         return "an array";
-    else if constexpr (is_variant_v<T>)
+    else if constexpr (kind == ValueKind::variant)
         return "an integer or a string";
-    else if constexpr (std::is_same_v<T, boost::json::object>)
+    else if constexpr (kind == ValueKind::json_object)
         return "an object";
-    else if constexpr (std::is_same_v<T, boost::json::value>)
+    else if constexpr (kind == ValueKind::json_value)
         return "any JSON value";
-    else
+    else {
+        assert_structure_kind<T>();
         return "an object";
+    }
 }
 
 template <class T>
@@ -487,6 +515,15 @@ bool read_string(void* target, std::string_view s, Reader& r) {
         }
         r.error(code::format, text_value_error<T>(s, why));
         return false;
+    } else if constexpr (std::is_same_v<T, LenientBool>) {
+        if (s == LenientBool::true_text || s == LenientBool::false_text) {
+            out = s == LenientBool::true_text;
+            r.warning(code::quoted_boolean, quoted_boolean_message(s));
+            return true;
+        }
+        r.error(code::type,
+                "expected " + expected_of<T>() + ", got the string " + quoted_excerpt(s));
+        return false;
     } else { // a variant holding std::string
         out = std::string(s);
         return true;
@@ -509,6 +546,25 @@ bool read_integer(void* target, N v, Reader& r) {
 
 template <class T>
 bool read_bool(void* target, bool v, Reader&) {
+    *static_cast<T*>(target) = v;
+    return true;
+}
+
+template <class T, class N>
+bool read_floating_integer(void* target, N v, Reader&) {
+    // Conversion rounds to the nearest double, as reading the integer's text would.
+    *static_cast<T*>(target) = static_cast<double>(v);
+    return true;
+}
+
+template <class T>
+bool read_floating(void* target, double, std::string_view text, Reader& r) {
+    double v = 0;
+    if (parse_double(text, v) != NumberError::none) {
+        r.error(code::range, "expected a finite number within the range of a double, got "
+                                 + quoted_excerpt(text));
+        return false;
+    }
     *static_cast<T*>(target) = v;
     return true;
 }
@@ -564,32 +620,42 @@ void vector_end(void* obj, Reader& r) {
 
 template <class T>
 constexpr Ops make_ops() {
-    Ops o{&expected_of<T>, nullptr, nullptr, nullptr, nullptr, nullptr, 0,
+    constexpr ValueKind kind = value_kind<T>;
+    Ops o{&expected_of<T>, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, 0,
           nullptr,         nullptr, nullptr, nullptr, false,   false};
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (kind == ValueKind::boolean) {
         o.on_bool = &read_bool<T>;
-    } else if constexpr (std::is_integral_v<T>) {
+    } else if constexpr (kind == ValueKind::lenient_boolean) {
+        o.on_bool = &read_bool<T>;
+        o.on_string = &read_string<T>;
+    } else if constexpr (kind == ValueKind::integer) {
         o.on_int64 = &read_integer<T, std::int64_t>;
         o.on_uint64 = &read_integer<T, std::uint64_t>;
-    } else if constexpr (std::is_same_v<T, std::string> || WireEnum<T> || TextValue<T>) {
+    } else if constexpr (kind == ValueKind::floating) {
+        o.on_int64 = &read_floating_integer<T, std::int64_t>;
+        o.on_uint64 = &read_floating_integer<T, std::uint64_t>;
+        o.on_double = &read_floating<T>;
+    } else if constexpr (kind == ValueKind::string || kind == ValueKind::enumeration
+                         || kind == ValueKind::text) {
         o.on_string = &read_string<T>;
-    } else if constexpr (is_variant_v<T>) {
+    } else if constexpr (kind == ValueKind::optional) {
+        static_assert(kind != ValueKind::optional,
+                      "an optional is read through its field (slot_of), never as a value");
+    } else if constexpr (kind == ValueKind::variant) {
         static_assert(std::is_same_v<T, std::variant<std::int64_t, std::string>>,
                       "the reader knows one variant: an integer or a string");
         o.on_string = &read_string<T>;
         o.on_int64 = &read_integer<T, std::int64_t>;
         o.on_uint64 = &read_integer<T, std::uint64_t>;
-    } else if constexpr (is_sequence_v<T>) {
+    } else if constexpr (kind == ValueKind::sequence) {
         o.append = &vector_append<T>;
         if constexpr (Reader::buffered_item<typename T::value_type>)
             o.array_end = &vector_end<T>;
-    } else if constexpr (std::is_same_v<
-                             T, boost::json::value> || std::is_same_v<T, boost::json::object>) {
+    } else if constexpr (kind == ValueKind::json_value || kind == ValueKind::json_object) {
         o.any = true;
-        o.any_object_only = std::is_same_v<T, boost::json::object>;
+        o.any_object_only = kind == ValueKind::json_object;
     } else {
-        static_assert(Reflected<T>, "reportkit cannot read this type: declare it with "
-                                    "BOOST_HANA_DEFINE_STRUCT or use a supported value type");
+        assert_structure_kind<T>();
         static_assert(field_count<T> <= 64, "a struct can have at most 64 fields");
         o.field = &struct_field<T>;
         o.object_end = &struct_end<T>;

@@ -16,13 +16,16 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
+#include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/reflect.hpp>
 
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -92,8 +95,10 @@ template <class V>
 std::string describe_value(const V& v) {
     if constexpr (WireEnum<V>)
         return '"' + std::string(to_string(v)) + '"';
-    else if constexpr (std::is_same_v<V, bool>)
-        return v ? "true" : "false";
+    else if constexpr (std::is_same_v<V, bool> || std::is_same_v<V, LenientBool>)
+        return bool(v) ? "true" : "false";
+    else if constexpr (std::is_floating_point_v<V>)
+        return detail::shortest_text(v);
     else if constexpr (std::is_arithmetic_v<V>)
         return std::to_string(v);
     else if constexpr (std::is_convertible_v<V, std::string_view>)
@@ -621,6 +626,122 @@ constexpr auto subset_if(Target target, const V (&allowed)[N], Condition conditi
     for (std::size_t i = 0; i < N; ++i)
         rule.allowed[i] = allowed[i];
     return rule;
+}
+
+template <class... Ps>
+struct Together {
+    std::tuple<Ps...> targets;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        // Present: a value, valid or not. A missing or absent field is not there.
+        std::array<bool, sizeof...(Ps)> present{};
+        std::array<std::string, sizeof...(Ps)> pointers{};
+        std::size_t i = 0;
+        std::apply(
+            [&](const auto&... target) {
+                ((
+                     present[i] =
+                         [&] {
+                             auto found = target.find(root, ctx);
+                             return found.at_leaf
+                                    && (found.state == FieldState::ok
+                                        || found.state == FieldState::invalid);
+                         }(),
+                     pointers[i++] = target.pointer()),
+                 ...);
+            },
+            targets);
+        std::size_t count =
+            static_cast<std::size_t>(std::count(present.begin(), present.end(), true));
+        if (count == 0 || count == present.size())
+            return;
+        std::string with;
+        for (std::size_t k = 0, n = 0; k < present.size(); ++k)
+            if (present[k])
+                with += (n++ ? ", " : "") + ctx.pointer() + pointers[k];
+        for (std::size_t k = 0; k < present.size(); ++k)
+            if (!present[k])
+                ctx.report(pointers[k], code::together, Severity::error,
+                           "required together with " + with + ", which "
+                               + (count == 1 ? "is" : "are") + " present");
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        std::apply([&](const auto&... target) { s.together({target.names()...}); }, targets);
+    }
+};
+
+// The fields are all present or all absent (e.g. the parts of one optional group).
+template <class... Targets>
+constexpr auto present_together(Targets... targets) {
+    return Together<decltype(as_path(targets))...>{{as_path(targets)...}};
+}
+
+template <class PT, class... Ps>
+struct SumOf {
+    PT total;
+    std::tuple<Ps...> parts;
+    Severity severity = Severity::warning;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto t = total.find(root, ctx);
+        if (t.state != FieldState::ok)
+            return;
+        bool known = true;
+        double sum = 0, magnitude = std::abs(double(*t.value));
+        std::string terms;
+        std::apply(
+            [&](const auto&... part) {
+                (
+                    [&] {
+                        auto found = part.find(root, ctx);
+                        if (found.state != FieldState::ok) {
+                            known = false;
+                            return;
+                        }
+                        double v = double(*found.value);
+                        sum += v;
+                        magnitude += std::abs(v);
+                        terms += (terms.empty() ? "" : " + ") + describe_value(*found.value);
+                    }(),
+                    ...);
+            },
+            parts);
+        // A few units in the last place: 0.1 + 0.2 is 0.3 to a file that wrote 0.3.
+        if (!known || std::abs(double(*t.value) - sum) <= 4 * 2.220446049250313e-16 * magnitude)
+            return;
+        std::string names;
+        std::apply(
+            [&](const auto&... part) {
+                ((names += (names.empty() ? "" : " + ") + part.pointer().substr(1)), ...);
+            },
+            parts);
+        ctx.report(total.pointer(), code::sum, severity,
+                   "expected the sum " + names + " (" + terms + " = " + describe_value(sum)
+                       + "), got " + describe_value(*t.value));
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        std::string names;
+        std::apply(
+            [&](const auto&... part) {
+                ((names += (names.empty() ? "" : " + ") + part.pointer()), ...);
+            },
+            parts);
+        s.library_only(std::string(severity == Severity::warning ? "warning: " : "")
+                       + total.pointer() + " is " + names);
+    }
+};
+
+// total == the sum of the parts, as a warning (a file's figures are reported, not refused).
+template <class Total, class... Parts>
+constexpr auto sum_of(Total total, Parts... parts) {
+    return SumOf<decltype(as_path(total)), decltype(as_path(parts))...>{as_path(total),
+                                                                        {as_path(parts)...}};
 }
 
 // Turns an error-severity rule into a warning where the rule supports both.

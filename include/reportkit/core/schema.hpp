@@ -19,7 +19,7 @@
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/uuid.hpp>
-#include <reportkit/core/value_traits.hpp>
+#include <reportkit/core/value_kind.hpp>
 #include <reportkit/core/write.hpp>
 
 #include <array>
@@ -144,35 +144,51 @@ public:
     // The schema of a C++ type: inline for JSON's own types, a `$ref` for named ones.
     template <class T>
     boost::json::value of() {
-        if constexpr (is_optional_v<T>) {
+        constexpr ValueKind kind = value_kind<T>;
+        if constexpr (kind == ValueKind::optional) {
             return of<typename T::value_type>();
-        } else if constexpr (std::is_same_v<T, bool>) {
+        } else if constexpr (kind == ValueKind::boolean) {
             return boost::json::object{{"type", "boolean"}};
-        } else if constexpr (std::is_integral_v<T>) {
+        } else if constexpr (kind == ValueKind::lenient_boolean) {
+            // The strings are accepted (with a warning the schema cannot give), so a validator
+            // must accept them too.
+            return define<T>("LenientBool", [] {
+                return boost::json::object{
+                    {"description", "A boolean; the strings \"true\" and \"false\" are read as "
+                                    "one, with a warning."},
+                    {"anyOf", boost::json::array{
+                                  boost::json::object{{"type", "boolean"}},
+                                  boost::json::object{
+                                      {"type", "string"},
+                                      {"enum", boost::json::array{LenientBool::true_text,
+                                                                  LenientBool::false_text}}}}}};
+            });
+        } else if constexpr (kind == ValueKind::integer) {
             return boost::json::object{{"type", "integer"}};
-        } else if constexpr (std::is_same_v<T, std::string>) {
+        } else if constexpr (kind == ValueKind::floating) {
+            return boost::json::object{{"type", "number"}};
+        } else if constexpr (kind == ValueKind::string) {
             return boost::json::object{{"type", "string"}};
-        } else if constexpr (WireEnum<T>) {
+        } else if constexpr (kind == ValueKind::enumeration) {
             return define<T>(std::string(enum_type_name<T>()), [] {
                 boost::json::array names;
                 for (std::string_view n : enum_names<T>())
                     names.emplace_back(n);
                 return boost::json::object{{"type", "string"}, {"enum", std::move(names)}};
             });
-        } else if constexpr (TextValue<T>) {
+        } else if constexpr (kind == ValueKind::text) {
             constexpr TextSchema ts = text_schema<T>::value;
             return define<T>(std::string(ts.name), [&] { return text(ts); });
-        } else if constexpr (is_sequence_v<T>) {
+        } else if constexpr (kind == ValueKind::sequence) {
             return boost::json::object{{"type", "array"}, {"items", of<typename T::value_type>()}};
-        } else if constexpr (is_variant_v<T>) {
+        } else if constexpr (kind == ValueKind::variant) {
             return variant_schema(static_cast<T*>(nullptr));
-        } else if constexpr (std::is_same_v<T, boost::json::object>) {
+        } else if constexpr (kind == ValueKind::json_object) {
             return boost::json::object{{"type", "object"}};
-        } else if constexpr (std::is_same_v<T, boost::json::value>) {
+        } else if constexpr (kind == ValueKind::json_value) {
             return boost::json::object{}; // any JSON value
         } else {
-            static_assert(Reflected<T>, "json_schema cannot describe this type: declare it with "
-                                        "BOOST_HANA_DEFINE_STRUCT or use a supported value type");
+            assert_structure_kind<T>();
             return define<T>(schema_type_name<T>(), [&] { return object_schema<T>(); });
         }
     }
@@ -292,6 +308,20 @@ public:
             {"then", nest(target.names(), target.names().size(),
                           boost::json::object{
                               {"items", boost::json::object{{"enum", std::move(values)}}}})}});
+    }
+
+    // Each field, when present, requires the others.
+    void together(const std::vector<std::vector<std::string_view>>& targets) {
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            boost::json::array then;
+            for (std::size_t j = 0; j < targets.size(); ++j)
+                if (j != i)
+                    then.push_back(
+                        nest(targets[j], targets[j].size() - 1, required_leaf(targets[j])));
+            all_of_.push_back(
+                boost::json::object{{"if", present(targets[i], boost::json::object{})},
+                                    {"then", boost::json::object{{"allOf", std::move(then)}}}});
+        }
     }
 
     void library_only(std::string rule) { library_only_.push_back(std::move(rule)); }

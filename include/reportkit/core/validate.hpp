@@ -1,17 +1,22 @@
 // validate: the rules of an in-memory value and of every struct inside it, as from_json would
 // check them. Types already guarantee what reading checks about shapes; what remains is the
-// declared rules, and that each text value (UUID, date, timestamp) is one its type would read.
+// declared rules, that each text value (UUID, date, timestamp) is one its type would read, and
+// that each double is finite. The walk dispatches on core/value_kind.hpp like reading does, so
+// it reaches every value reading reaches: an item of any array, an alternative of a variant.
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/reflect.hpp>
 #include <reportkit/core/result.hpp>
 #include <reportkit/core/rules.hpp>
-#include <reportkit/core/value_traits.hpp>
+#include <reportkit/core/value_kind.hpp>
 
+#include <cmath>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace reportkit {
@@ -28,27 +33,38 @@ public:
 
     template <class T>
     void walk(const T& v) {
-        if constexpr (is_optional_v<T>) {
-            if (v)
-                walk(*v);
-        } else if constexpr (is_sequence_v<T>) {
-            if constexpr (Reflected<typename T::value_type>)
-                for (std::size_t i = 0; i < v.size(); ++i) {
-                    std::size_t mark = pointer_.size();
-                    pointer_ += '/';
-                    pointer_ += std::to_string(i);
-                    walk(v[i]);
-                    pointer_.resize(mark);
-                }
-        } else if constexpr (TextValue<T>) {
+        constexpr ValueKind kind = value_kind<T>;
+        if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean
+                      || kind == ValueKind::integer || kind == ValueKind::string
+                      || kind == ValueKind::enumeration || kind == ValueKind::json_value
+                      || kind == ValueKind::json_object) {
+            // Every value of these types is one reading could have made.
+        } else if constexpr (kind == ValueKind::floating) {
+            if (!std::isfinite(v))
+                report(code::range, "expected a finite number within the range of a double, got "
+                                        + shortest_text(v));
+        } else if constexpr (kind == ValueKind::text) {
             // A value built in memory (Date(2017, 2, 30) exists there) must be text its type's
             // own parse accepts, as it would have to be if it were read.
             std::string text, why;
             v.append_to(text);
             if (!T::parse(text, &why))
-                diagnostics_.push_back(Diagnostic{pointer_, std::string(code::format),
-                                                  Severity::error, text_value_error<T>(text, why)});
-        } else if constexpr (Reflected<T>) {
+                report(code::format, text_value_error<T>(text, why));
+        } else if constexpr (kind == ValueKind::optional) {
+            if (v)
+                walk(*v);
+        } else if constexpr (kind == ValueKind::sequence) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                std::size_t mark = pointer_.size();
+                pointer_ += '/';
+                pointer_ += std::to_string(i);
+                walk(v[i]);
+                pointer_.resize(mark);
+            }
+        } else if constexpr (kind == ValueKind::variant) {
+            std::visit([&](const auto& alt) { walk(alt); }, v);
+        } else {
+            assert_structure_kind<T>();
             RuleContext ctx{&diagnostics_, nullptr, &options_.today, &Validator::make_pointer,
                             this};
             check_rules(v, ctx);
@@ -64,6 +80,11 @@ public:
     std::vector<Diagnostic> diagnostics() && { return std::move(diagnostics_); }
 
 private:
+    void report(std::string_view code, std::string message) {
+        diagnostics_.push_back(
+            Diagnostic{pointer_, std::string(code), Severity::error, std::move(message)});
+    }
+
     static std::string make_pointer(const void* self) {
         return static_cast<const Validator*>(self)->pointer_;
     }

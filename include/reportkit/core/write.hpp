@@ -5,12 +5,14 @@
 // containers as `[]` and `{}`.
 #pragma once
 
+#include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/reflect.hpp>
-#include <reportkit/core/value_traits.hpp>
+#include <reportkit/core/value_kind.hpp>
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -189,28 +191,31 @@ void write_escaped(Out& out, std::string_view s) {
 // numbers, a guess for escapes and embedded JSON (the string then grows as usual).
 template <class T>
 std::size_t size_hint(const T& v, int indent, int depth) {
+    constexpr ValueKind kind = value_kind<T>;
     auto line = [&](int d) { return indent ? std::size_t(1 + indent * d) : 0; };
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
         return 5;
-    } else if constexpr (std::is_integral_v<T>) {
-        return 20;
-    } else if constexpr (std::is_same_v<T, std::string>) {
+    } else if constexpr (kind == ValueKind::integer || kind == ValueKind::floating) {
+        return 24;
+    } else if constexpr (kind == ValueKind::string) {
         return v.size() + 2;
-    } else if constexpr (WireEnum<T>) {
+    } else if constexpr (kind == ValueKind::enumeration) {
         return to_string(v).size() + 2;
-    } else if constexpr (TextValue<T>) {
+    } else if constexpr (kind == ValueKind::text) {
         return 40; // UUIDs, dates and timestamps are shorter
-    } else if constexpr (is_sequence_v<T>) {
+    } else if constexpr (kind == ValueKind::optional) {
+        return v ? size_hint(*v, indent, depth) : 0;
+    } else if constexpr (kind == ValueKind::sequence) {
         std::size_t n = 2 + line(depth);
         for (const auto& item : v)
             n += size_hint(item, indent, depth + 1) + 1 + line(depth + 1);
         return n;
-    } else if constexpr (is_variant_v<T>) {
+    } else if constexpr (kind == ValueKind::variant) {
         return std::visit([&](const auto& alt) { return size_hint(alt, indent, depth); }, v);
-    } else if constexpr (std::is_same_v<
-                             T, boost::json::value> || std::is_same_v<T, boost::json::object>) {
+    } else if constexpr (kind == ValueKind::json_value || kind == ValueKind::json_object) {
         return 64;
     } else {
+        assert_structure_kind<T>();
         std::size_t n = 2 + line(depth);
         for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
             using F = std::remove_cvref_t<decltype(field)>;
@@ -232,17 +237,25 @@ public:
 
     template <class T>
     void value(const T& v) {
-        if constexpr (std::is_same_v<T, bool>) {
-            out_ += v ? std::string_view("true") : std::string_view("false");
-        } else if constexpr (std::is_integral_v<T>) {
+        constexpr ValueKind kind = value_kind<T>;
+        if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
+            // A lenient boolean is written in the strict form: what reportkit sends is canonical.
+            out_ += bool(v) ? std::string_view("true") : std::string_view("false");
+        } else if constexpr (kind == ValueKind::integer) {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v);
             out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
-        } else if constexpr (std::is_same_v<T, std::string>) {
+        } else if constexpr (kind == ValueKind::floating) {
+            // JSON has no spelling for infinities and NaN; `validate` reports such a value.
+            if (!std::isfinite(v))
+                out_ += std::string_view("null");
+            else
+                out_.write_with(max_shortest_text, [&](char* p) { return write_shortest(p, v); });
+        } else if constexpr (kind == ValueKind::string) {
             write_escaped(out_, v);
-        } else if constexpr (WireEnum<T>) {
+        } else if constexpr (kind == ValueKind::enumeration) {
             out_ += quoted_enum_names<T>()[static_cast<std::size_t>(v)];
-        } else if constexpr (TextValue<T>) {
+        } else if constexpr (kind == ValueKind::text) {
             out_ += '"';
             // Uuid and Date write into the buffer; other text values append to the string.
             if constexpr (requires(char* p) {
@@ -254,7 +267,10 @@ public:
                 v.append_to(out_.flushed());
             }
             out_ += '"';
-        } else if constexpr (is_sequence_v<T>) {
+        } else if constexpr (kind == ValueKind::optional) {
+            static_assert(kind != ValueKind::optional,
+                          "an optional is written through its field (member), never as a value");
+        } else if constexpr (kind == ValueKind::sequence) {
             open('[');
             bool first = true;
             for (const auto& item : v) {
@@ -262,14 +278,14 @@ public:
                 value(item);
             }
             close(']', first);
-        } else if constexpr (is_variant_v<T>) {
+        } else if constexpr (kind == ValueKind::variant) {
             std::visit([&](const auto& alt) { value(alt); }, v);
-        } else if constexpr (std::is_same_v<T, boost::json::value>) {
+        } else if constexpr (kind == ValueKind::json_value) {
             json(v);
-        } else if constexpr (std::is_same_v<T, boost::json::object>) {
+        } else if constexpr (kind == ValueKind::json_object) {
             json_object(v);
         } else {
-            static_assert(Reflected<T>, "reportkit cannot write this type");
+            assert_structure_kind<T>();
             open('{');
             bool first = true;
             const auto& keys = quoted_keys<T>();

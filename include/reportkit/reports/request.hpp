@@ -4,6 +4,7 @@
 
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/describe.hpp>
+#include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/reports/enums.hpp>
@@ -35,8 +36,8 @@ struct Parameters {
     BOOST_HANA_DEFINE_STRUCT(Parameters, (Kind, kind), (Uuid, tenant_id), (Level, level),
                              (std::optional<Period>, period),
                              (std::optional<std::vector<Format>>, formats),
-                             (std::optional<bool>, hide_zero_usage),
-                             (std::optional<bool>, show_skus));
+                             (std::optional<LenientBool>, hide_zero_usage),
+                             (std::optional<LenientBool>, show_skus));
 
     static constexpr auto rules() {
         return reportkit::rules(
@@ -60,8 +61,11 @@ struct Parameters {
                      "usage_breakdown."),
             describe(&Parameters::formats,
                      "Output formats, non-empty and without duplicates; csv_v2_0 when omitted."),
-            describe(&Parameters::hide_zero_usage, "Leave out zero usage; a boolean."),
-            describe(&Parameters::show_skus, "Show SKUs; a boolean."));
+            describe(&Parameters::hide_zero_usage,
+                     "Leave out zero usage; a boolean (the strings \"true\" and \"false\" are read "
+                     "with a warning)."),
+            describe(&Parameters::show_skus, "Show SKUs; a boolean (the strings \"true\" and "
+                                             "\"false\" are read with a warning)."));
     }
 };
 

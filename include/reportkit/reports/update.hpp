@@ -4,6 +4,7 @@
 // validates the merged Report with the Report rules).
 #pragma once
 
+#include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/reports/enums.hpp>
@@ -18,16 +19,20 @@ namespace reportkit::reports {
 
 struct UpdateParameters {
     BOOST_HANA_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
-                             (std::optional<Level>, level), (std::optional<bool>, hide_zero_usage),
-                             (std::optional<bool>, show_skus));
+                             (std::optional<Level>, level),
+                             (std::optional<LenientBool>, hide_zero_usage),
+                             (std::optional<LenientBool>, show_skus));
 
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The report parameters an update may change.",
             describe(&UpdateParameters::kind, "The kind of usage report."),
             describe(&UpdateParameters::level, "Which tenants under tenant_id the report covers."),
-            describe(&UpdateParameters::hide_zero_usage, "Leave out zero usage; a boolean."),
-            describe(&UpdateParameters::show_skus, "Show SKUs; a boolean."));
+            describe(&UpdateParameters::hide_zero_usage,
+                     "Leave out zero usage; a boolean (the strings \"true\" and \"false\" are read "
+                     "with a warning)."),
+            describe(&UpdateParameters::show_skus, "Show SKUs; a boolean (the strings \"true\" and "
+                                                   "\"false\" are read with a warning)."));
     }
 };
 
