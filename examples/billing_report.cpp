@@ -115,13 +115,14 @@ int main() {
             auto [bill, added] = bills.try_emplace(id);
             if (added) {
                 order.push_back(id);
-                bill->second.heading =
-                    r.tenant.name + " (" + std::string(to_string(r.tenant.kind)) + ", " + id + ")";
+                bill->second.heading = r.tenant.name + " ("
+                                       + std::string(rk::to_string(r.tenant.kind)) + ", " + id
+                                       + ")";
             }
             auto& [quantity, unit] =
                 bill->second.items[{r.application.name + "/" + r.name, r.edition.value_or("-")}];
             quantity += billable(r);
-            unit = r.measurement_unit ? std::string(to_string(*r.measurement_unit)) : "count";
+            unit = r.measurement_unit ? std::string(rk::to_string(*r.measurement_unit)) : "count";
         }
         std::cout << "\nBilled per tenant (compute points by change, the rest by value; "
                      "customers total, partners production; summed over infrastructures):\n";

@@ -182,7 +182,7 @@ TEST_CASE("csv_v2_0: the offering items of API.md with their applications, units
         REQUIRE(offering_items.count(r.name) == 1);
         const ItemFacts& facts = offering_items.at(r.name);
         CHECK(r.application.name == facts.application);
-        CHECK((r.measurement_unit ? std::string(to_string(*r.measurement_unit)) : "")
+        CHECK((r.measurement_unit ? std::string(rk::to_string(*r.measurement_unit)) : "")
               == facts.unit);
         CHECK(r.is_range == facts.is_range);
         // Infrastructure columns come all together or not at all.
@@ -253,8 +253,8 @@ TEST_CASE("csv_v2_0: the kind decides the days", "[mock][files]") {
 TEST_CASE("csv_v2_0: a summary's deltas span the period; totals add up on every axis",
           "[mock][files]") {
     Files f;
-    auto daily = f.records(request("usage_daily", "direct_partners", R"(["csv_v2_0"])"));
-    auto summary = f.records(request("usage_summary", "direct_partners", R"(["csv_v2_0"])"));
+    auto daily = f.records(request("usage_daily", "accounts", R"(["csv_v2_0"])"));
+    auto summary = f.records(request("usage_summary", "accounts", R"(["csv_v2_0"])"));
     std::map<std::tuple<std::string, std::string, std::string>, double> delta_sum, last_absolute;
     for (const auto& r : daily) {
         auto k = std::make_tuple(r.tenant.id.to_string(), r.name,
