@@ -4,6 +4,8 @@ report.html. The second argument is the expected header. Exit status 0 when all 
 import csv
 import html.parser
 import json
+import shutil
+import subprocess
 import sys
 
 directory, expected_header = sys.argv[1], sys.argv[2].split(",")
@@ -72,6 +74,24 @@ if tables.tables != len(tenants):
     problems.append(f"html: {tables.tables} tables for {len(tenants)} tenants")
 if tables.rows != len(records) + len(tenants):
     problems.append(f"html: {tables.rows} table rows for {len(records)} records")
+
+# sqlite3's own CSV importer, a third reader: the same rows, totals that add up.
+sqlite = shutil.which("sqlite3")
+if sqlite:
+    query = (
+        "select count(*), sum(cast(\"usage.absolute.total\" as real) != "
+        "cast(\"usage.absolute.production\" as real) + cast(\"usage.absolute.trial\" as real)), "
+        "count(distinct \"tenant.id\") from usage;"
+    )
+    out = subprocess.run(
+        [sqlite, ":memory:", f".import --csv {directory}/report.csv usage", query],
+        capture_output=True, text=True, check=False,
+    )
+    got = out.stdout.strip()
+    if out.returncode != 0 or got != f"{len(records)}|0|{len(tenants)}":
+        problems.append(f"sqlite3: {got!r} {out.stderr.strip()!r}")
+else:
+    print("sqlite3 not found: the sqlite3 check was skipped", file=sys.stderr)
 
 for p in problems[:20]:
     print(p, file=sys.stderr)
