@@ -241,7 +241,9 @@ TEST_CASE("parameters.period: optional; start and end required, ordered, not in 
     });
 }
 
-TEST_CASE("parameters.hide_zero_usage and show_skus: booleans, never strings", "[request]") {
+TEST_CASE("parameters.hide_zero_usage and show_skus: booleans, or \"true\" and \"false\" with "
+          "a warning",
+          "[request]") {
     check_cases({
         {"both true",
          [](auto& o) {
@@ -255,16 +257,41 @@ TEST_CASE("parameters.hide_zero_usage and show_skus: booleans, never strings", "
              params(o)["show_skus"] = false;
          },
          {}},
-        {"hide_zero_usage as a string",
-         [](auto& o) { params(o)["hide_zero_usage"] = "true"; },
+        // The vendor's published SKU sample sends the strings, and the platform accepts them.
+        {"both as the strings",
+         [](auto& o) {
+             params(o)["hide_zero_usage"] = "false";
+             params(o)["show_skus"] = "true";
+         },
+         {}},
+        {"another string",
+         [](auto& o) { params(o)["hide_zero_usage"] = "True"; },
          {{"/parameters/hide_zero_usage", "type"}}},
         {"show_skus as a number",
          [](auto& o) { params(o)["show_skus"] = 1; },
          {{"/parameters/show_skus", "type"}}},
     });
-    auto text = edited(seed, [](auto& o) { params(o)["hide_zero_usage"] = "true"; });
+    auto strings = edited(seed, [](auto& o) {
+        params(o)["hide_zero_usage"] = "false";
+        params(o)["show_skus"] = "true";
+    });
+    auto read = rk::from_json<rp::ReportRequest>(strings, on_seed_day);
+    REQUIRE(read);
+    CHECK(read->parameters.hide_zero_usage == false);
+    CHECK(read->parameters.show_skus == true);
+    REQUIRE(read.warnings().size() == 2);
+    CHECK(read.warnings()[0]
+          == rk::Diagnostic{"/parameters/hide_zero_usage", "quoted_boolean", rk::Severity::warning,
+                            "expected a boolean, got the string \"false\"; read as the boolean "
+                            "false"});
+    CHECK(read.warnings()[1].pointer == "/parameters/show_skus");
+    // Written back, they are booleans: what reportkit sends is the strict form.
+    CHECK(rk::to_json_string(read->parameters).find(R"("hide_zero_usage":false,"show_skus":true)")
+          != std::string::npos);
+    auto text = edited(seed, [](auto& o) { params(o)["hide_zero_usage"] = "yes"; });
     CHECK(message_at<rp::ReportRequest>(text, "/parameters/hide_zero_usage", on_seed_day)
-          == "expected a boolean (true or false), got the string \"true\"");
+          == "expected a boolean (true or false, or the string \"true\" or \"false\"), got the "
+             "string \"yes\"");
 }
 
 TEST_CASE("schedule: required; type required, one of two; enabled optional boolean", "[request]") {

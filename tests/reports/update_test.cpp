@@ -80,4 +80,15 @@ TEST_CASE("the merged report is judged by the Report rules", "[update]") {
     CHECK(changed.parameters.kind == rp::Kind::usage_current);
     CHECK(changed.parameters.show_skus == true);
     CHECK(changed.parameters.level == stored.parameters.level);
+
+    // As in a request, the flags may come as the strings "true" and "false", with a warning.
+    auto strings = rk::from_json<rp::ReportUpdate>(
+        R"({"parameters": {"hide_zero_usage": "true", "show_skus": "false"}})");
+    REQUIRE(strings);
+    CHECK(strings.warnings().size() == 2);
+    rp::Report flagged = rp::apply_update(stored, *strings);
+    CHECK(flagged.parameters.hide_zero_usage == true);
+    CHECK(flagged.parameters.show_skus == false);
+    CHECK(errors_of<rp::ReportUpdate>(R"({"parameters": {"show_skus": "no"}})")
+          == Findings{{"/parameters/show_skus", "type"}});
 }

@@ -186,7 +186,11 @@ TEST_CASE("the request's schema: required lists, enums, conditionals, array rule
     const auto& formats = def(s, "Parameters").at("properties").at("formats").as_object();
     CHECK(formats.at("minItems") == 1);
     CHECK(formats.at("uniqueItems") == true);
-    CHECK(def(s, "Parameters").at("properties").at("hide_zero_usage").at("type") == "boolean");
+    // The strings "true" and "false" are read (with a warning), so the schema accepts them.
+    CHECK(def(s, "Parameters").at("properties").at("hide_zero_usage").at("$ref")
+          == "#/$defs/LenientBool");
+    CHECK(def(s, "LenientBool").at("anyOf") == parse(R"([{"type": "boolean"},
+        {"type": "string", "enum": ["true", "false"]}])"));
 
     CHECK(s.at("allOf") == parse(R"([
         {"if": {"required": ["result_action"], "properties": {"result_action": {"const": "send"}}},

@@ -24,6 +24,7 @@
 #include <reportkit/core/result.hpp>
 #include <reportkit/core/rules.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <istream>
 #include <string>
@@ -72,11 +73,13 @@ public:
             return false;
         ++rows_;
         point_tokenizer_problems();
+        if (fields_.empty()) // a record over the size limit, skipped (reported)
+            return true;
         if (fields_.size() != columns_.size()) {
-            const auto& last = fields_.back();
-            const auto& at = fields_.size() > columns_.size() ? fields_[columns_.size()] : last;
-            add(code::field_count, row_pointer(), at.line,
-                fields_.size() > columns_.size() ? at.column : at.column + at.text.size(),
+            // Where the first surplus field starts, or where the last one present does.
+            const auto& at = fields_[std::min(fields_.size(), columns_.size()) - 1
+                                     + (fields_.size() > columns_.size())];
+            add(code::field_count, row_pointer(), at.line, at.column,
                 "expected " + std::to_string(columns_.size()) + " fields as in the header, got "
                     + std::to_string(fields_.size()));
             return true;
@@ -174,6 +177,8 @@ private:
                     || (fields_[i].line == d.line && fields_[i].column <= d.column))
                     k = i;
             d.pointer = row_pointer();
+            if (fields_.empty())
+                continue;
             if (k < column_leaf_.size() && column_leaf_[k] != npos)
                 d.pointer += leaves[column_leaf_[k]].pointer;
             else if (k < columns_.size())

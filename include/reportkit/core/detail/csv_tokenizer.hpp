@@ -66,7 +66,8 @@ public:
         data_ = own_.get();
     }
 
-    // The next record's fields; false at the end of the input. Problems go to `problems`.
+    // The next record's fields; false at the end of the input. Problems go to `problems`. A
+    // record over the size limit is passed over and comes back without fields.
     bool next(std::vector<CsvField>& fields, std::size_t& line, std::vector<Diagnostic>& problems) {
         for (;;) {
             if (pos_ == size_ && !fill())
@@ -78,8 +79,10 @@ public:
             Status s = parse(fields, problems);
             if (s == Status::need_more) {
                 if (size_ - pos_ >= limits_.max_record_bytes) {
+                    line = record_line_;
                     skip_record(problems);
-                    continue;
+                    fields.clear(); // a record without fields: the one skipped
+                    return true;
                 }
                 if (!fill())
                     eof_ = true;
