@@ -11,6 +11,7 @@
 #include <reportkit/reports/usage_record.hpp>
 #include <reportkit/reports/usage_report_v2.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +37,12 @@ inline Format usage_file_format(std::string_view text) {
 inline CsvReadOptions usage_csv_options() {
     return CsvReadOptions{};
 }
+// A json_v2_0 file has an object per csv_v2_0 row: tens of MiB for a month of a large tenant,
+// so its limit is that of a file, not of a request body.
 inline ReadOptions usage_json_options() {
     ReadOptions options;
     options.unknown_keys = Severity::warning;
+    options.max_bytes = std::size_t{1} << 30;
     return options;
 }
 
