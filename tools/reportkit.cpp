@@ -4,9 +4,12 @@
 //   reportkit format   [--type T] [--indent N] [--today YYYY-MM-DD] [FILE|-]
 //   reportkit example  [NAME]
 //   reportkit schema   [--type T] [--draft 2020-12|7]
+//   reportkit usage    [--json] [FILE|-]
 //   reportkit --version
 //
 // Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input.
+#include "usage_command.hpp"
+
 #include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
@@ -246,6 +249,7 @@ commands:
   format     print a valid payload as canonical JSON
   example    list the example payloads, or print one by name
   schema     print the JSON Schema of a payload type (draft 2020-12 or draft-07)
+  usage      summarise a downloaded report file (csv_v2_0 or json_v2_0, gzip or plain)
 
 Run `reportkit <command> --help` for a command's options, `reportkit --version` for the version.
 )";
@@ -273,6 +277,8 @@ int main(int argc, char** argv) {
             return run_example(args);
         if (command == "schema")
             return run_schema(args);
+        if (command == "usage")
+            return rk::cli::run_usage(args);
         throw UsageError("unknown command \"" + command + "\"");
     } catch (std::integral_constant<int, 0>) {
         return exit_valid; // --help was printed

@@ -12,7 +12,9 @@
 #include <reportkit/reports/stored.hpp>
 #include <reportkit/reports/token.hpp>
 #include <reportkit/reports/update.hpp>
+#include <reportkit/reports/usage_file.hpp>
 #include <reportkit/reports/usage_record.hpp>
+#include <reportkit/reports/usage_report_v2.hpp>
 
 #include <string>
 #include <string_view>

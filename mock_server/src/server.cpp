@@ -496,11 +496,12 @@ struct Server::Impl {
     std::chrono::system_clock::time_point stamp_time_locked() {
         if (!logical_time())
             return now();
-        std::chrono::sys_seconds start =
-            options.today
-                ? std::chrono::sys_seconds(options.today->sys_days()) + 9h
-                : std::chrono::sys_seconds(Date(2019, 8, 8).sys_days()) + 7h + 36min + 57s;
-        return start + std::chrono::seconds(state.ticks++);
+        return logical_start() + std::chrono::seconds(state.ticks++);
+    }
+    std::chrono::sys_seconds logical_start() const {
+        return options.today
+                   ? std::chrono::sys_seconds(options.today->sys_days()) + 9h
+                   : std::chrono::sys_seconds(Date(2019, 8, 8).sys_days()) + 7h + 36min + 57s;
     }
 
     Uuid next_id_locked() {
@@ -606,9 +607,14 @@ struct Server::Impl {
         report_index[report.id] = state.reports.size() - 1;
     }
 
+    // The compressed size of each file of a request, and when the files were expected to be made.
+    struct FileSizes {
+        Timestamp made_at;
+        std::vector<std::pair<rp::Format, std::int64_t>> sizes;
+    };
+
     // Stores a valid request as POST /reports does.
-    rp::Report create_locked(const rp::ReportRequest& request,
-                             const std::vector<std::pair<rp::Format, std::int64_t>>& sizes) {
+    rp::Report create_locked(const rp::ReportRequest& request, const FileSizes& sizes) {
         rp::Report report = rp::make_report(request, next_id_locked());
         add_report_locked(report);
         const auto& formats =
@@ -618,9 +624,13 @@ struct Server::Impl {
                 now_ms()
                 + std::chrono::duration_cast<std::chrono::milliseconds>(options.stored_delay)
                       .count();
-            for (const auto& [format, size] : sizes) {
-                rp::StoredReport item{next_id_locked(), format, size,
-                                      Timestamp::from_time(stamp_time_locked()),
+            for (auto [format, size] : sizes.sizes) {
+                Timestamp created = Timestamp::from_time(stamp_time_locked());
+                // A file's contents follow its day; rarely it is not the day sizes assumed.
+                if (detail::day_of(created) != detail::day_of(sizes.made_at))
+                    size = static_cast<std::int64_t>(
+                        detail::gzip(detail::synthetic_usage(report, format, created)).size());
+                rp::StoredReport item{next_id_locked(), format, size, created,
                                       rp::StoredStatus::in_progress};
                 state.stored.push_back({report.id, item, report, ready});
             }
@@ -633,18 +643,20 @@ struct Server::Impl {
     }
 
     // The compressed size of each file a request will produce, computed before taking the lock
-    // because making the file is the slowest part of a create.
-    static std::vector<std::pair<rp::Format, std::int64_t>>
-    file_sizes(const rp::ReportRequest& request) {
-        std::vector<std::pair<rp::Format, std::int64_t>> sizes;
+    // because making the file is the slowest part of a create. `made_at`: when the files are
+    // expected to be made (the first timestamp a seeded server writes, else now).
+    FileSizes file_sizes(const rp::ReportRequest& request) const {
+        FileSizes out{Timestamp::from_time(logical_time() ? logical_start() : now()), {}};
         if (request.result_action != rp::ResultAction::save)
-            return sizes;
+            return out;
         rp::Report preview = rp::make_report(request, Uuid{});
         for (rp::Format f :
              request.parameters.formats ? *request.parameters.formats : rp::default_formats())
-            sizes.emplace_back(f, static_cast<std::int64_t>(
-                                      detail::gzip(detail::synthetic_usage(preview, f)).size()));
-        return sizes;
+            out.sizes.emplace_back(f, static_cast<std::int64_t>(
+                                          detail::gzip(detail::synthetic_usage(preview, f,
+                                                                               out.made_at))
+                                              .size()));
+        return out;
     }
 
     std::string body_for(const rp::Report& r) const { return rk::to_json_string(r); }
@@ -1066,7 +1078,8 @@ struct Server::Impl {
         }
         res.status = 200;
         res.set_content(
-            detail::gzip(detail::synthetic_usage(file->source, file->item.report_format)),
+            detail::gzip(detail::synthetic_usage(file->source, file->item.report_format,
+                                                 file->item.created_at)),
             "application/octet-stream");
         res.set_header("Content-Encoding", "gzip");
     }
@@ -1411,7 +1424,7 @@ Result<rp::Report> Server::create(const rp::ReportRequest& request) {
     auto diagnostics = rk::validate(request, {.today = impl_->options.today});
     if (rk::has_errors(diagnostics))
         return Result<rp::Report>(std::move(diagnostics));
-    auto sizes = Impl::file_sizes(request);
+    auto sizes = impl_->file_sizes(request);
     std::lock_guard lock(impl_->mutex);
     Impl::Transaction tx(*impl_);
     rp::Report report = impl_->create_locked(request, sizes);
@@ -1451,7 +1464,7 @@ std::optional<std::string> Server::stored_content(const Uuid& report_id,
     std::lock_guard lock(impl_->mutex);
     for (const detail::StoredFile& f : impl_->state.stored)
         if (f.report_id == report_id && f.item.id == stored_id)
-            return detail::synthetic_usage(f.source, f.item.report_format);
+            return detail::synthetic_usage(f.source, f.item.report_format, f.item.created_at);
     return std::nullopt;
 }
 

@@ -1,7 +1,9 @@
-// The files behind a `save` report's downloads: deterministic, made-up usage data for the
-// report's tenant and period in the stored item's format, and the gzip layer they travel in.
+// The files behind a `save` report's downloads: the report's usage records (usage_records.hpp)
+// in the stored item's format (renderings.hpp), and the gzip layer they travel in.
 #pragma once
 
+#include <reportkit/core/date.hpp>
+#include <reportkit/core/timestamp.hpp>
 #include <reportkit/reports/report.hpp>
 
 #include <string>
@@ -9,8 +11,14 @@
 
 namespace reportkit::mock::detail {
 
-// The same report and format always give the same bytes.
-std::string synthetic_usage(const reports::Report& report, reports::Format format);
+// The file of `format` for `report`, made at `made_at` (a stored item's created_at). Only the
+// day of `made_at` counts (usage_current reports the day before it, json_v2_0's gen_date is its
+// 00:00:00 UTC), so the same report and day always give the same bytes.
+std::string synthetic_usage(const reports::Report& report, reports::Format format,
+                            const Timestamp& made_at);
+
+// The UTC day of a timestamp.
+Date day_of(const Timestamp& t);
 
 // gzip with a zero modification time, so equal input gives equal output.
 std::string gzip(std::string_view data);

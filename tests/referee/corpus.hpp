@@ -103,6 +103,11 @@ inline std::vector<Payload> seeds() {
             out.push_back({"report", e.name + " (stored)",
                            rk::to_json_string(
                                rp::make_report(*rk::from_json<rp::ReportRequest>(e.json), id))});
+    // What the platform's own billing integration sends: save, `"recipients": []`, no formats.
+    out.push_back({"request", "billing integration's save request",
+                   R"({"recipients":[],"parameters":{"kind":"usage_current",)"
+                   R"("tenant_id":"ede9f834-70b3-476c-83d9-736f9f8c7dae","level":"accounts"},)"
+                   R"("schedule":{"type":"once"},"result_action":"save"})"});
     out.push_back({"update", "full update",
                    rk::to_json_string(*rp::report_update()
                                            .send_to({"ca451758-b48a-45d9-9ae6-8f1059f67619"})

@@ -50,7 +50,9 @@ const char* other_user = "0b7a3e9c-3a0e-4c6a-9f43-4f1c2d7e8a11";
 
 } // namespace
 
-TEST_CASE("recipients: required and non-empty exactly when result_action is send", "[request]") {
+TEST_CASE("recipients: required and non-empty exactly when result_action is send; absent or empty "
+          "with save",
+          "[request]") {
     check_cases({
         {"send with recipients", [](auto&) {}, {}},
         {"send without recipients",
@@ -68,6 +70,19 @@ TEST_CASE("recipients: required and non-empty exactly when result_action is send
         {"save with recipients",
          [](auto& o) { o["result_action"] = "save"; },
          {{"/recipients", "forbidden"}}},
+        // What the platform's own billing integration sends.
+        {"save with an empty list",
+         [](auto& o) {
+             o["recipients"] = json::array{};
+             o["result_action"] = "save";
+         },
+         {}},
+        {"save with a malformed recipient",
+         [](auto& o) {
+             o["recipients"] = json::array{"ab00e527"};
+             o["result_action"] = "save";
+         },
+         {{"/recipients/0", "format"}, {"/recipients", "forbidden"}}},
         {"a duplicate recipient",
          [](auto& o) { o["recipients"].as_array().push_back(o["recipients"].as_array()[0]); },
          {{"/recipients/2", "unique"}}},
@@ -87,7 +102,11 @@ TEST_CASE("recipients: messages say what the rule wants", "[request][messages]")
           == "required when /result_action is \"send\"");
     auto saved = edited(seed, [](auto& o) { o["result_action"] = "save"; });
     CHECK(message_at<rp::ReportRequest>(saved, "/recipients", on_seed_day)
-          == "allowed only when /result_action is \"send\", but it is \"save\"");
+          == "allowed only when /result_action is \"send\", but it is \"save\" (only an empty "
+             "array is accepted)");
+    auto empty = edited(seed, [](auto& o) { o["recipients"] = json::array{}; });
+    CHECK(message_at<rp::ReportRequest>(empty, "/recipients", on_seed_day)
+          == "expected at least one item when /result_action is \"send\", got an empty array");
     auto upper = edited(seed, [](auto& o) {
         o["recipients"].as_array()[0] = "CA451758-B48A-45D9-9AE6-8F1059F67619";
     });

@@ -181,7 +181,7 @@ TEST_CASE("the request's schema: required lists, enums, conditionals, array rule
     CHECK(def(s, "ResultAction").at("enum") == parse(R"(["save", "send"])"));
 
     const auto& recipients = s.at("properties").at("recipients").as_object();
-    CHECK(recipients.at("minItems") == 1);
+    CHECK_FALSE(recipients.contains("minItems")); // `[]` is fine with save
     CHECK(recipients.at("uniqueItems") == true);
     const auto& formats = def(s, "Parameters").at("properties").at("formats").as_object();
     CHECK(formats.at("minItems") == 1);
@@ -195,7 +195,10 @@ TEST_CASE("the request's schema: required lists, enums, conditionals, array rule
     CHECK(s.at("allOf") == parse(R"([
         {"if": {"required": ["result_action"], "properties": {"result_action": {"const": "send"}}},
          "then": {"required": ["recipients"]}},
-        {"if": {"required": ["recipients"]},
+        {"if": {"required": ["result_action"], "properties": {"result_action": {"const": "send"}}},
+         "then": {"properties": {"recipients": {"type": "array", "minItems": 1}}}},
+        {"if": {"required": ["recipients"],
+                "properties": {"recipients": {"type": "array", "minItems": 1}}},
          "then": {"required": ["result_action"], "properties": {"result_action": {"const": "send"}}}},
         {"if": {"required": ["generation_date"]},
          "then": {"required": ["schedule"],
@@ -204,7 +207,7 @@ TEST_CASE("the request's schema: required lists, enums, conditionals, array rule
     ])"));
     CHECK(s.at("properties").at("recipients").at("description")
           == "UUIDs of the users who receive the report by email; required and non-empty when "
-             "result_action is send, absent when it is save.");
+             "result_action is send, absent or empty when it is save.");
 }
 
 TEST_CASE("the report's schema adds id, version >= 1 and a required schedule.enabled",

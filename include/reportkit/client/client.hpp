@@ -23,10 +23,12 @@
 #include <reportkit/reports/stored.hpp>
 #include <reportkit/reports/token.hpp>
 #include <reportkit/reports/update.hpp>
+#include <reportkit/reports/usage_file.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -239,6 +241,87 @@ public:
         return ApiResult<std::string>(std::move(exchange.body), exchange.status, exchange.attempts);
     }
 
+    // The usage records of a csv_v2_0 or json_v2_0 item, read and checked with the library's
+    // readers (the format is told by the content). A file that is not one of them, or breaks
+    // its rules, is an invalid_response error with the diagnostics (line and column for CSV).
+    ApiResult<reports::UsageFile> usage(const Uuid& id, const Uuid& stored_id) {
+        ApiResult<std::string> file = download(id, stored_id);
+        if (!file)
+            return file.error();
+        Result<reports::UsageFile> read = reports::read_usage_file(*file);
+        if (!read)
+            return unreadable_file(id, stored_id, file, read.errors());
+        return ApiResult<reports::UsageFile>(std::move(*read), file.status(), file.attempts());
+    }
+
+    // For large csv_v2_0 files: calls on_record(const UsageRecord&) for each valid row, in
+    // order, while the file is inflated and read a buffer at a time, so memory holds the
+    // compressed download and one record, never the inflated file or all records. The value
+    // counts the rows and holds the diagnostics; rows with errors are not passed on. A
+    // json_v2_0 item is an error here (a JSON document is read whole: use usage(id, sid)).
+    template <class F>
+    requires std::invocable<F&, const reports::UsageRecord&> ApiResult<CsvSummary>
+    usage(const Uuid& id, const Uuid& stored_id, F&& on_record) {
+        Call request{"GET", report_path(id) + "/stored/" + stored_id.to_string()};
+        request.accept = "*/*";
+        request.keep_gzip = true;
+        auto answer = send(request);
+        if (auto* error = std::get_if<ClientError>(&answer))
+            return std::move(*error);
+        auto& exchange = std::get<detail::Exchange>(answer);
+        if (exchange.status != 200) {
+            if (std::optional<ClientError> bad = decode(exchange, request))
+                return std::move(*bad);
+            return unexpected(exchange, request, 200);
+        }
+        std::string_view body = exchange.body;
+        std::optional<detail::GunzipStream> gz;
+        if (detail::looks_gzipped(body))
+            gz.emplace(body);
+        std::size_t offset = 0;
+        auto source = [&](char* buffer, std::size_t n) -> std::size_t {
+            if (gz)
+                return gz->read(buffer, n);
+            std::size_t k = std::min(n, body.size() - offset);
+            std::copy_n(body.data() + offset, k, buffer);
+            offset += k;
+            return k;
+        };
+        // The first bytes tell the format; a JSON document is refused before any row is read.
+        char first[256];
+        std::size_t got = source(first, sizeof first);
+        std::string_view head(first, got);
+        if (reports::usage_file_format(head) == reports::Format::json_v2_0
+            && head.find_first_not_of(" \t\r\n") != std::string_view::npos)
+            return invalid(exchange, request,
+                           "the file is json_v2_0; the streaming usage() reads csv_v2_0 (read "
+                           "json_v2_0 with usage(id, stored_id))");
+        std::size_t replayed = 0;
+        CsvReader<reports::UsageRecord> reader(
+            detail::CsvSource([&](char* buffer, std::size_t n) -> std::size_t {
+                if (replayed < got) {
+                    std::size_t k = std::min(n, got - replayed);
+                    std::copy_n(first + replayed, k, buffer);
+                    replayed += k;
+                    return k;
+                }
+                return source(buffer, n);
+            }),
+            reports::usage_csv_options());
+        CsvSummary summary = for_each_csv_row(reader, on_record);
+        if (gz && !gz->error().empty())
+            return invalid(exchange, request,
+                           "the downloaded file is not valid gzip: " + gz->error());
+        if (!summary.valid()) {
+            ClientError error =
+                invalid(exchange, request, "the file is not a valid csv_v2_0 report file");
+            error.body.clear(); // the file may be large; its problems are in the diagnostics
+            error.diagnostics = summary.diagnostics;
+            return error;
+        }
+        return ApiResult<CsvSummary>(std::move(summary), exchange.status, exchange.attempts);
+    }
+
     // Polls GET /reports/{id}/stored every options().poll_interval until every item is
     // `saved` (the list is the value), one is `failed` (a report_failed error) or `timeout`
     // passes (a timed_out error). An empty list counts as not ready yet.
@@ -286,6 +369,7 @@ private:
         std::string accept = "application/json";
         std::string authorization{};  // empty: the bearer token of the client
         bool changes_nothing = false; // a POST that may be retried like a GET
+        bool keep_gzip = false;       // a 200 body stays compressed (streamed downloads)
     };
 
     // What several threads may touch: the connection and the token.
@@ -376,8 +460,9 @@ private:
 
             detail::Exchange exchange{result->status, result->headers, std::move(result->body),
                                       false, attempts};
-            if (std::optional<ClientError> bad = decode(exchange, request))
-                return std::move(*bad);
+            if (!(request.keep_gzip && exchange.status == 200))
+                if (std::optional<ClientError> bad = decode(exchange, request))
+                    return std::move(*bad);
             // A rejected token (revoked, or the server restarted) is renewed once per call:
             // the server has not acted on a request it refused to authenticate.
             if (exchange.status == 401 && credentials_ && request.authorization.empty()
@@ -522,6 +607,23 @@ private:
                                                    : " without the platform's error body";
             error.diagnostics = api.errors();
         }
+        return error;
+    }
+
+    ApiResult<reports::UsageFile> unreadable_file(const Uuid& id, const Uuid& stored_id,
+                                                  const ApiResult<std::string>& file,
+                                                  std::vector<Diagnostic> errors) const {
+        ClientError error = error_for({"GET", report_path(id) + "/stored/" + stored_id.to_string()},
+                                      ClientErrorKind::invalid_response,
+                                      "the file is not a valid csv_v2_0 or json_v2_0 report file");
+        error.status = file.status();
+        error.attempts = file.attempts();
+        if (!errors.empty()) {
+            std::ostringstream first;
+            first << errors.front();
+            error.message += " (" + first.str() + ")";
+        }
+        error.diagnostics = std::move(errors);
         return error;
     }
 

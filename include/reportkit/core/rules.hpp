@@ -355,6 +355,65 @@ constexpr auto non_empty(Target target) {
     return NonEmpty<decltype(p)>{p};
 }
 
+template <class P, class Condition>
+struct NonEmptyIf {
+    P target;
+    Condition condition;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        auto found = target.find(root, ctx);
+        if (found.state == FieldState::ok && found.value->empty()
+            && condition.holds(root, ctx) == true)
+            ctx.report(target.pointer(), code::non_empty, Severity::error,
+                       "expected at least one item when " + condition.describe(ctx)
+                           + ", got an empty array");
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.min_items_if(target, 1, condition);
+    }
+};
+
+// An array that, when present, must have an item whenever the condition holds.
+template <class Target, class Condition>
+constexpr auto non_empty_if(Target target, Condition condition) {
+    auto p = as_path(target);
+    return NonEmptyIf<decltype(p), Condition>{p, condition};
+}
+
+template <class P, class Condition>
+struct EmptyUnless {
+    P target;
+    Condition condition;
+
+    template <class Root>
+    void check(const Root& root, const RuleContext& ctx) const {
+        // A present but invalid value counts as having items: only `[]` is let through.
+        auto found = target.find(root, ctx);
+        bool has_items = found.at_leaf
+                         && ((found.state == FieldState::ok && !found.value->empty())
+                             || found.state == FieldState::invalid);
+        if (has_items && condition.holds(root, ctx) == false)
+            ctx.report(target.pointer(), code::forbidden, Severity::error,
+                       "allowed only when " + condition.describe(ctx) + ", but it is "
+                           + condition.actual(root, ctx) + " (only an empty array is accepted)");
+    }
+
+    template <class Sink>
+    void schema(Sink& s) const {
+        s.empty_unless(target, condition);
+    }
+};
+
+// An array that must be absent or empty unless the condition holds.
+template <class Target, class Condition>
+constexpr auto empty_unless(Target target, Condition condition) {
+    auto p = as_path(target);
+    return EmptyUnless<decltype(p), Condition>{p, condition};
+}
+
 namespace detail {
 // Calls found(i, j) for each item i, in order, that equals an earlier item, j being the first
 // such. Small arrays are compared pairwise, which needs no memory; larger ones of hashable

@@ -272,11 +272,30 @@ public:
                                 {"then", nest(names, names.size() - 1, required_leaf(names))}});
     }
 
+    // `type` beside `minItems`: ajv's strict mode wants to know what a keyword applies to.
+    template <class P, class Condition>
+    void min_items_if(const P& target, std::int64_t n, const Condition& condition) {
+        auto names = target.names();
+        all_of_.push_back(boost::json::object{
+            {"if", holds(condition)},
+            {"then",
+             nest(names, names.size(), boost::json::object{{"type", "array"}, {"minItems", n}})}});
+    }
+
     template <class P, class Condition>
     void forbidden_unless(const P& target, const Condition& condition) {
         auto names = target.names();
         all_of_.push_back(boost::json::object{{"if", present(names, boost::json::object{})},
                                               {"then", holds(condition)}});
+    }
+
+    // An array with items is "present"; `[]` is let through whatever the condition.
+    template <class P, class Condition>
+    void empty_unless(const P& target, const Condition& condition) {
+        auto names = target.names();
+        all_of_.push_back(boost::json::object{
+            {"if", present(names, boost::json::object{{"type", "array"}, {"minItems", 1}})},
+            {"then", holds(condition)}});
     }
 
     template <class P, class Items, class Condition>

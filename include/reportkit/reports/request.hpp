@@ -60,7 +60,7 @@ struct Parameters {
                      "The reporting period; recommended for usage_daily, usage_summary and "
                      "usage_breakdown."),
             describe(&Parameters::formats,
-                     "Output formats, non-empty and without duplicates; csv when omitted."),
+                     "Output formats, non-empty and without duplicates; csv_v2_0 when omitted."),
             describe(&Parameters::hide_zero_usage,
                      "Leave out zero usage; a boolean (the strings \"true\" and \"false\" are read "
                      "with a warning)."),
@@ -69,9 +69,10 @@ struct Parameters {
     }
 };
 
-// Without `formats` the server produces this list (decision).
+// Without `formats` the server produces this list (decision): the platform's own billing
+// integration omits `formats` and then downloads the csv_v2_0 item.
 inline const std::vector<Format>& default_formats() {
-    static const std::vector<Format> formats{Format::csv};
+    static const std::vector<Format> formats{Format::csv_v2_0};
     return formats;
 }
 
@@ -95,8 +96,10 @@ constexpr auto request_rules() {
     constexpr Format monthly_formats[] = {Format::csv, Format::html};
     return reportkit::rules(
         required_if(&R::recipients, is(&R::result_action, ResultAction::send)),
-        forbidden_unless(&R::recipients, is(&R::result_action, ResultAction::send)),
-        non_empty(&R::recipients), unique(&R::recipients),
+        non_empty_if(&R::recipients, is(&R::result_action, ResultAction::send)),
+        // The platform's own billing integration sends `"recipients": []` with save.
+        empty_unless(&R::recipients, is(&R::result_action, ResultAction::send)),
+        unique(&R::recipients),
         forbidden_unless(&R::generation_date,
                          is(path(&R::schedule, &Schedule::type), ScheduleType::once)),
         // Monthly reports are documented to support only csv and html; a warning (decision).
@@ -112,7 +115,7 @@ constexpr auto request_descriptions(std::string_view of_struct) {
         of_struct,
         describe(&R::recipients,
                  "UUIDs of the users who receive the report by email; required and non-empty "
-                 "when result_action is send, absent when it is save."),
+                 "when result_action is send, absent or empty when it is save."),
         describe(&R::parameters, "The report parameters."),
         describe(&R::schedule, "The report schedule."),
         describe(&R::generation_date,

@@ -63,8 +63,9 @@ struct ReportUpdate {
     }
 
     static constexpr auto rules() {
-        return reportkit::rules(non_empty(&ReportUpdate::recipients),
-                                unique(&ReportUpdate::recipients));
+        // Whether `[]` is allowed depends on the stored result_action (empty with save is
+        // fine), so the merged report's rules judge it.
+        return reportkit::rules(unique(&ReportUpdate::recipients));
     }
 };
 

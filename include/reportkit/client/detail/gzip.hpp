@@ -3,6 +3,8 @@
 // Content-Encoding or (as the platform documents downloads) sent the gzip file as it is.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +58,62 @@ inline std::optional<std::string> gunzip(std::string_view compressed, std::strin
         return std::nullopt;
     return out;
 }
+
+// Inflates a gzip stream a buffer at a time, for readers that pull (a CSV reader's source):
+// memory stays at zlib's window, whatever the inflated size. Concatenated members are one file.
+class GunzipStream {
+public:
+    explicit GunzipStream(std::string_view compressed) : zs_(std::make_unique<z_stream>()) {
+        ok_ = inflateInit2(zs_.get(), 16 + MAX_WBITS) == Z_OK;
+        if (!ok_)
+            why_ = "zlib could not be initialised";
+        zs_->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+        zs_->avail_in = static_cast<uInt>(compressed.size());
+    }
+    GunzipStream(const GunzipStream&) = delete;
+    GunzipStream& operator=(const GunzipStream&) = delete;
+    ~GunzipStream() {
+        if (ok_)
+            inflateEnd(zs_.get());
+    }
+
+    // Up to n inflated bytes at `buffer`; 0 at the end or on an error (see error()).
+    std::size_t read(char* buffer, std::size_t n) {
+        std::size_t got = 0;
+        while (ok_ && !done_ && got < n) {
+            zs_->next_out = reinterpret_cast<Bytef*>(buffer + got);
+            zs_->avail_out = static_cast<uInt>(n - got);
+            int rc = inflate(zs_.get(), Z_NO_FLUSH);
+            got = n - zs_->avail_out;
+            if (rc == Z_STREAM_END) {
+                if (zs_->avail_in == 0)
+                    done_ = true;
+                else if (inflateReset(zs_.get()) != Z_OK)
+                    fail("zlib could not start the next gzip member");
+            } else if (rc != Z_OK) {
+                fail(std::string("the gzip data is corrupt (zlib: ")
+                     + (zs_->msg ? zs_->msg : "error") + ")");
+            } else if (zs_->avail_in == 0 && zs_->avail_out != 0) {
+                fail("the gzip data is truncated");
+            }
+        }
+        return got;
+    }
+
+    // Empty while the stream is sound.
+    const std::string& error() const { return why_; }
+
+private:
+    void fail(std::string why) {
+        why_ = std::move(why);
+        inflateEnd(zs_.get());
+        ok_ = false;
+    }
+
+    std::unique_ptr<z_stream> zs_; // zlib keeps pointers into it: it must not move
+    bool ok_ = false;
+    bool done_ = false;
+    std::string why_;
+};
 
 } // namespace reportkit::detail
