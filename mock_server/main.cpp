@@ -4,6 +4,7 @@
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
 //                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
 //                  [--threads N] [--request-timeout MS] [--admin-token T]
+//                  [--journal-limit N] [--load FILE.json]
 //
 // The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
 // token, and one `client <ID> <scope>` line per accepted client. SIGINT and SIGTERM stop it.
@@ -56,10 +57,10 @@ bool is_loopback_host(const std::string& host) {
 } // namespace
 
 int main(int argc, char** argv) {
-    std::string host, log, state_file, admin_token, today;
+    std::string host, log, state_file, admin_token, today, load;
     int port = 0;
     long long ttl = 7200, stored_delay = 0, request_timeout = 10'000;
-    unsigned long long seed = 0, max_body = 0, threads = 0;
+    unsigned long long seed = 0, max_body = 0, threads = 0, journal_limit = 0;
     std::vector<std::string> clients, tokens;
 
     po::options_description flags("reportkit-mock: the usage-report API (/api/2) served from "
@@ -80,7 +81,13 @@ int main(int argc, char** argv) {
         "max-body", po::value(&max_body)->default_value(1 << 20),
         "largest accepted request body in bytes; larger gets 413")(
         "state-file", po::value(&state_file),
-        "keep the state in this file: loaded at start, rewritten atomically on every write")(
+        "keep the state in this SQLite database (WAL mode): opened at start, every write "
+        "committed before it is answered")(
+        "load", po::value(&load),
+        "import this JSON file at start, as GET /__admin/state exports it (reports, stored "
+        "files, outbox, tokens)")(
+        "journal-limit", po::value(&journal_limit)->default_value(mock::Options{}.journal_limit),
+        "keep this many of the latest requests in the journal (0: all); older ones are dropped")(
         "today", po::value(&today),
         "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
         "log", po::value(&log)->default_value("text"),
@@ -128,6 +135,9 @@ int main(int argc, char** argv) {
         options.request_timeout = std::chrono::milliseconds(request_timeout);
         if (vm.count("state-file"))
             options.state_file = state_file;
+        if (vm.count("load"))
+            options.load = load;
+        options.journal_limit = static_cast<std::size_t>(journal_limit);
         if (vm.count("today")) {
             std::string why;
             options.today = reportkit::Date::parse(today, &why);
@@ -156,6 +166,9 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // Past a file-size limit (ulimit -f), a write fails with EFBIG and is answered 503, instead
+    // of the signal ending the mock.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     try {
         if (!is_loopback_host(options.host))
