@@ -28,6 +28,11 @@ Auth::Auth(const Options& options, Store& store) : options_(options), store_(sto
                                         "characters from [0-9a-zA-Z-._~+/] and optional '='");
         static_tokens_.emplace(token_digest(t), t);
     }
+    for (TokenGrant& g : store_.read().state().tokens) {
+        std::string digest = token_digest(g.token);
+        by_expiry_.emplace(g.expires_at_ms, digest);
+        grants_.emplace(std::move(digest), std::move(g));
+    }
 }
 
 std::variant<Scope, Response> Auth::bearer(const Request& request) {
@@ -45,16 +50,13 @@ std::variant<Scope, Response> Auth::bearer(const Request& request) {
     if (auto known = static_tokens_.find(digest);
         known != static_tokens_.end() && same_secret(token, known->second))
         return Scope::admin;
-    std::optional<TokenGrant> grant;
-    {
-        auto tx = store_.read();
-        grant = tx.token(digest);
-    }
-    if (!grant || !same_secret(token, grant->token))
+    std::shared_lock lock(mutex_);
+    auto grant = grants_.find(digest);
+    if (grant == grants_.end() || !same_secret(token, grant->second.token))
         return errors::bearer_refused("unknown bearer token");
-    if (store_.now_ms() >= grant->expires_at_ms)
+    if (store_.now_ms() >= grant->second.expires_at_ms)
         return errors::bearer_refused("the bearer token has expired");
-    return grant->scope;
+    return grant->second.scope;
 }
 
 Response Auth::token_endpoint(const Request& request) {
@@ -99,12 +101,21 @@ Response Auth::token_endpoint(const Request& request) {
 rp::TokenResponse Auth::issue(Scope scope) {
     auto ttl_ms = std::chrono::duration_cast<std::chrono::milliseconds>(options_.token_ttl);
     std::int64_t now = store_.now_ms();
+    std::unique_lock lock(mutex_);
     auto tx = store_.write();
     tx.purge_tokens(now - purge_after_ms);
     TokenGrant grant{tx.next_token(), scope, now + ttl_ms.count()};
     tx.add(grant);
     auto expires_on = std::chrono::floor<std::chrono::seconds>(tx.stamp()) + options_.token_ttl;
     tx.commit();
+    // Stored: the index follows, the purged grants leave it too.
+    auto end = by_expiry_.lower_bound(now - purge_after_ms);
+    for (auto it = by_expiry_.begin(); it != end; ++it)
+        grants_.erase(it->second);
+    by_expiry_.erase(by_expiry_.begin(), end);
+    std::string digest = token_digest(grant.token);
+    by_expiry_.emplace(grant.expires_at_ms, digest);
+    grants_.emplace(std::move(digest), grant);
     return rp::TokenResponse{grant.token, "bearer", options_.token_ttl.count(),
                              expires_on.time_since_epoch().count()};
 }

@@ -10,6 +10,8 @@
 #include <reportkit/mock/options.hpp>
 #include <reportkit/reports/token.hpp>
 
+#include <map>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -35,6 +37,11 @@ private:
     const Options& options_;
     Store& store_;
     std::unordered_map<std::string, std::string> static_tokens_; // by digest
+    // Every grant the store holds, by digest, read at start and kept in step by issue(): a
+    // bearer check is one probe here, without the store's lock or a query.
+    std::shared_mutex mutex_;
+    std::unordered_map<std::string, TokenGrant> grants_;
+    std::multimap<std::int64_t, std::string> by_expiry_; // for the purge
 };
 
 } // namespace reportkit::mock::detail

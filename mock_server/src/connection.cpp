@@ -102,20 +102,33 @@ bool Connection::readable_within(std::chrono::milliseconds wait, Clock::time_poi
     return n > 0;
 }
 
+bool Connection::arrives_within(std::chrono::milliseconds wait) {
+    if (has_buffered())
+        return true;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, static_cast<int>(wait.count())) > 0;
+}
+
 long Connection::read(char* out, std::size_t size, std::chrono::milliseconds wait,
                       Clock::time_point deadline) {
     if (dropped_ || expired_)
         return -1;
     while (!has_buffered()) {
-        if (!readable_within(wait, deadline))
-            return -1;
+        // The socket is non-blocking: read first, and wait only when nothing is there yet (a
+        // busy client's next request usually is).
         buffer_.resize(16 * 1024);
         offset_ = 0;
         ssize_t n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
         buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
         if (n == 0)
             return 0; // the peer sent everything it will
-        if (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+        if (n > 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return -1;
+        if (!readable_within(wait, deadline))
             return -1;
     }
     std::size_t take = std::min(size, buffer_.size() - offset_);

@@ -33,6 +33,8 @@ public:
     bool has_buffered() const { return offset_ < buffer_.size(); }
     bool readable_within(std::chrono::milliseconds wait, Clock::time_point deadline);
     bool expired() const { return expired_; }
+    // Whether bytes (or the end) arrive within `wait`; no deadline counts as reached.
+    bool arrives_within(std::chrono::milliseconds wait);
 
     // All of it, or -1 (the peer is gone, or it would not take the data within `wait`).
     long write(const char* data, std::size_t size, std::chrono::milliseconds wait);

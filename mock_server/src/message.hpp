@@ -11,16 +11,25 @@
 #include <utility>
 #include <vector>
 
-#include <boost/algorithm/string/predicate.hpp>
-
 namespace reportkit::mock::detail {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// ASCII case folding: header names are ASCII, and a locale's tolower per byte is measurable.
+inline bool same_name(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (fold(a[i]) != fold(b[i]))
+            return false;
+    return true;
+}
+
 // The first header of that name, compared case-insensitively.
 inline std::optional<std::string> find_header(const HeaderList& headers, std::string_view name) {
     for (const auto& [key, value] : headers)
-        if (boost::algorithm::iequals(key, name))
+        if (same_name(key, name))
             return value;
     return std::nullopt;
 }

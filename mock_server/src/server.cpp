@@ -21,8 +21,7 @@ struct Server::Impl {
     detail::HttpAdapter http; // after the core: stopped and destroyed before it
 };
 
-Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {
-}
+Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 Server::~Server() {
     try {

@@ -168,8 +168,11 @@ Store::Transaction::~Transaction() {
 
 void Store::Transaction::commit() {
     try {
-        if (store_.ids_drawn_ != saved_->ids_drawn || store_.tokens_drawn_ != saved_->tokens_drawn
-            || store_.ticks_ != saved_->ticks)
+        // In memory, the counters live in the members alone: nothing outlives the process.
+        bool moved = store_.ids_drawn_ != saved_->ids_drawn
+                     || store_.tokens_drawn_ != saved_->tokens_drawn
+                     || store_.ticks_ != saved_->ticks;
+        if (moved && store_.options_.state_file)
             store_.save_counters();
         store_.sql_->commit.bind().run();
     } catch (const sql::Error& e) {
