@@ -1,6 +1,6 @@
-// The adapter's loop: one thread waits (epoll) on the listening socket and on every idle
-// connection; a connection with bytes to read goes to a worker, which answers one request (or
-// the requests already buffered) and gives the connection back. Workers are held by requests,
+// The adapter's loop: the workers wait (epoll, one event each) on the listening socket and on
+// every idle connection; the worker a connection's bytes wake answers its request (and the
+// ones already buffered) and gives the connection back. Workers are held by requests,
 // never by idle keep-alive connections. Each worker has its own httplib::Server, used only to
 // parse a request from the connection and write the answer (process_request); its hooks fill
 // the worker's Exchange, the one value that carries a request's facts from hook to hook.
@@ -15,7 +15,6 @@
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -36,8 +35,6 @@ namespace {
 // httplib's own limits, kept: a read that waits this long fails the request (400), and an
 // idle keep-alive connection is closed after a second.
 constexpr auto read_wait = 5s, write_wait = 5s, idle_limit = 1s;
-// How long a worker with nothing else to do stays with a connection after answering it.
-constexpr auto linger = 2ms;
 
 // What one request's handling learned, from the first hook to the log line.
 struct Exchange {
@@ -140,23 +137,18 @@ struct HttpAdapter::Impl {
     const Options& options;
     int listen_fd = -1, wake_fd = -1, epoll_fd = -1, port = 0;
     std::atomic<bool> stopping{false};
-    std::thread loop;
+    std::thread sweeper;
     std::vector<std::thread> workers;
 
     std::mutex mutex; // guards everything below
-    std::condition_variable ready_cv;
+    std::condition_variable stop_cv;
     std::map<int, std::shared_ptr<Connection>> idle; // by socket: waiting in epoll
-    std::deque<std::shared_ptr<Connection>> ready;   // with bytes to read, for a worker
-    std::size_t busy = 0;
 
-    bool waiting() {
-        std::lock_guard lock(mutex);
-        return !ready.empty();
-    }
     void configure(Parser& http, Exchange& ex, Connection*& current);
     void serve(Parser& http, Exchange& ex, Connection*& current, std::shared_ptr<Connection> c);
     void work();
-    void run_loop();
+    void accept_all();
+    void sweep();
     void watch(const std::shared_ptr<Connection>& c);
     void close_idle(Clock::time_point now);
 };
@@ -256,14 +248,10 @@ void HttpAdapter::Impl::serve(Parser& http, Exchange& ex, Connection*& current,
             || stopping)
             return; // the last reference closes the socket
         c->since = Clock::now();
-        if (c->has_buffered())
-            continue; // pipelined requests already read are answered before others
-        // A busy keep-alive client sends its next request within a round trip: while no other
-        // connection waits for a worker, this one waits a moment for it instead of paying a
-        // hand-over through the loop (two thread switches) per request.
-        if (!waiting() && c->arrives_within(linger))
-            continue;
-        break;
+        // Pipelined requests already read, or a next request already there, are answered
+        // before the connection goes back to wait.
+        if (!c->arrives_within(0ms))
+            break;
     }
     current = nullptr;
     watch(c);
@@ -274,18 +262,38 @@ void HttpAdapter::Impl::work() {
     Exchange ex;
     Connection* current = nullptr;
     configure(http, ex, current);
-    while (true) {
+    while (!stopping) {
+        epoll_event event{};
+        if (::epoll_wait(epoll_fd, &event, 1, 100) != 1)
+            continue;
+        if (event.data.fd == wake_fd)
+            return;
+        if (event.data.fd == listen_fd) {
+            accept_all();
+            continue;
+        }
         std::shared_ptr<Connection> c;
         {
-            std::unique_lock lock(mutex);
-            ready_cv.wait(lock, [&] { return stopping || !ready.empty(); });
-            if (ready.empty())
-                return;
-            c = std::move(ready.front());
-            ready.pop_front();
+            std::lock_guard lock(mutex);
+            auto it = idle.find(event.data.fd);
+            if (it == idle.end())
+                continue; // closed by the sweeper meanwhile
+            c = std::move(it->second);
+            idle.erase(it);
         }
         serve(http, ex, current, std::move(c));
     }
+}
+
+void HttpAdapter::Impl::accept_all() {
+    int client;
+    while ((client = ::accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0)
+        watch(std::make_shared<Connection>(client));
+    // One-shot, so that one new connection wakes one worker, not all.
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLONESHOT;
+    ev.data.fd = listen_fd;
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &ev);
 }
 
 // Back to the loop until its next bytes arrive.
@@ -317,36 +325,12 @@ void HttpAdapter::Impl::close_idle(Clock::time_point now) {
     }
 }
 
-void HttpAdapter::Impl::run_loop() {
-    epoll_event events[64];
-    auto last_sweep = Clock::now();
-    while (!stopping) {
-        int n = ::epoll_wait(epoll_fd, events, 64, 100);
-        for (int i = 0; i < n; ++i) {
-            int fd = events[i].data.fd;
-            if (fd == wake_fd)
-                return;
-            if (fd == listen_fd) {
-                int client;
-                while (
-                    (client = ::accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC))
-                    >= 0)
-                    watch(std::make_shared<Connection>(client));
-                continue;
-            }
-            std::lock_guard lock(mutex);
-            auto it = idle.find(fd);
-            if (it == idle.end())
-                continue;
-            ready.push_back(std::move(it->second));
-            idle.erase(it);
-            ready_cv.notify_one();
-        }
-        auto now = Clock::now();
-        if (now - last_sweep >= 100ms) {
-            close_idle(now);
-            last_sweep = now;
-        }
+void HttpAdapter::Impl::sweep() {
+    std::unique_lock lock(mutex);
+    while (!stop_cv.wait_for(lock, 100ms, [&] { return stopping.load(); })) {
+        lock.unlock();
+        close_idle(Clock::now());
+        lock.lock();
     }
 }
 
@@ -358,14 +342,15 @@ HttpAdapter::HttpAdapter(Core& core, const Options& options)
     d.epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
     for (int fd : {d.listen_fd, d.wake_fd}) {
         epoll_event ev{};
-        ev.events = EPOLLIN;
+        // The wake-up stays readable: it ends every worker's wait.
+        ev.events = fd == d.listen_fd ? EPOLLIN | EPOLLONESHOT : EPOLLIN;
         ev.data.fd = fd;
         ::epoll_ctl(d.epoll_fd, EPOLL_CTL_ADD, fd, &ev);
     }
     std::size_t threads = std::max<std::size_t>(options.threads, 2);
     for (std::size_t i = 0; i < threads; ++i)
         d.workers.emplace_back([&d] { d.work(); });
-    d.loop = std::thread([&d] { d.run_loop(); });
+    d.sweeper = std::thread([&d] { d.sweep(); });
 }
 
 HttpAdapter::~HttpAdapter() {
@@ -382,17 +367,19 @@ void HttpAdapter::stop() {
         return;
     std::uint64_t one = 1;
     [[maybe_unused]] auto written = ::write(d.wake_fd, &one, sizeof one);
-    if (d.loop.joinable())
-        d.loop.join();
     {
-        std::lock_guard lock(d.mutex);
-        d.ready.clear();
-        d.idle.clear();
+        std::lock_guard lock(d.mutex); // a sweep in progress sees the flag
     }
-    d.ready_cv.notify_all();
+    d.stop_cv.notify_all();
+    if (d.sweeper.joinable())
+        d.sweeper.join();
     for (auto& w : d.workers)
         if (w.joinable())
             w.join();
+    {
+        std::lock_guard lock(d.mutex);
+        d.idle.clear();
+    }
     ::close(d.epoll_fd);
     ::close(d.wake_fd);
     ::close(d.listen_fd);
