@@ -9,7 +9,7 @@ packages=(
     libcpp-httplib-dev zlib1g-dev libsqlite3-dev catch2
     libbenchmark-dev wrk hyperfine time
     libvalijson-dev rapidjson-dev
-    python3
+    python3 default-jre-headless
 )
 
 missing=()
