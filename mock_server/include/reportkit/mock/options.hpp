@@ -65,7 +65,9 @@ struct Options {
     // The journal keeps this many of the latest requests (0: all, which grows without bound);
     // GET /__admin/journal says how many older ones were dropped.
     std::size_t journal_limit = 10'000;
-    std::size_t threads = 8; // worker threads; a delayed response holds one of them
+    // Worker threads: a request being answered (a delayed one included) holds one while it
+    // lasts; open keep-alive connections hold none.
+    std::size_t threads = 32;
     // A connection that has not sent a whole request (headers and body) within this time of
     // opening, or of its previous answer, is closed: slow senders cannot hold the workers.
     std::chrono::milliseconds request_timeout{10'000};
