@@ -28,7 +28,8 @@ Auth::Auth(const Options& options, Store& store) : options_(options), store_(sto
                                         "characters from [0-9a-zA-Z-._~+/] and optional '='");
         static_tokens_.emplace(token_digest(t), t);
     }
-    for (TokenGrant& g : store_.read().state().tokens) {
+    // Only the tokens: the reports are not read at start, so a large store opens at once.
+    for (TokenGrant& g : store_.read().tokens()) {
         std::string digest = token_digest(g.token);
         by_expiry_.emplace(g.expires_at_ms, digest);
         grants_.emplace(std::move(digest), std::move(g));

@@ -50,7 +50,6 @@ struct Store::Statements {
           add_stored(db, "INSERT INTO stored(report_id, body) VALUES (?, ?)"),
           outbox(db, "SELECT body FROM outbox ORDER BY seq"),
           add_outbox(db, "INSERT INTO outbox(body) VALUES (?)"),
-          token(db, "SELECT token, scope, expires_at_ms FROM tokens WHERE digest = ?"),
           tokens(db, "SELECT token, scope, expires_at_ms FROM tokens ORDER BY expires_at_ms"),
           add_token(db, "INSERT OR REPLACE INTO tokens(digest, token, scope, expires_at_ms) "
                         "VALUES (?, ?, ?, ?)"),
@@ -60,8 +59,8 @@ struct Store::Statements {
           begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"), rollback(db, "ROLLBACK") {}
 
     sql::Statement report, reports, tenant, put, remove, remove_stored, stored, all_stored,
-        add_stored, outbox, add_outbox, token, tokens, add_token, purge, counters, save_counters,
-        begin, commit, rollback;
+        add_stored, outbox, add_outbox, tokens, add_token, purge, counters, save_counters, begin,
+        commit, rollback;
 };
 
 struct Store::Transaction::Generators {
@@ -228,13 +227,11 @@ TokenGrant grant_of(const sql::Statement& q) {
 
 } // namespace
 
-std::optional<TokenGrant> Store::Transaction::token(const std::string& digest) {
-    auto& q = store_.sql_->token.bind(digest);
-    if (!q.step())
-        return std::nullopt;
-    TokenGrant grant = grant_of(q);
-    q.run();
-    return grant;
+std::vector<TokenGrant> Store::Transaction::tokens() {
+    std::vector<TokenGrant> out;
+    for (auto& q = store_.sql_->tokens.bind(); q.step();)
+        out.push_back(grant_of(q));
+    return out;
 }
 
 State Store::Transaction::state() {
@@ -248,8 +245,7 @@ State Store::Transaction::state() {
         s.stored.push_back(parse_row<StoredFile>(q.text(0), "stored"));
     for (OutboxEntry& e : outbox())
         s.outbox.push_back(std::move(e));
-    for (auto& q = store_.sql_->tokens.bind(); q.step();)
-        s.tokens.push_back(grant_of(q));
+    s.tokens = tokens();
     return s;
 }
 

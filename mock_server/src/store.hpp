@@ -57,9 +57,8 @@ public:
         std::vector<Uuid> tenant_reports(const Uuid& tenant);
         std::vector<StoredFile> stored(const Uuid& report_id);
         std::vector<OutboxEntry> outbox();
-        // The grant whose token has this digest (see token_digest), if any.
-        std::optional<TokenGrant> token(const std::string& digest);
-        State state(); // everything, as GET /__admin/state shows it
+        std::vector<TokenGrant> tokens(); // by expiry
+        State state();                    // everything, as GET /__admin/state shows it
 
         // Adds a report, or replaces the one with its id (keeping its place in the order).
         void put(const reports::Report& report);
