@@ -4,6 +4,7 @@
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
 //                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
 //                  [--threads N] [--request-timeout MS] [--admin-token T]
+//                  [--journal-limit N] [--load FILE.json]
 //                  [--run -- COMMAND [ARGS...]] [--version] [--help]
 //
 // The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
@@ -68,10 +69,10 @@ int main(int argc, char** argv) {
     const mock::Options defaults;
     constexpr const char* default_log = "text";
 
-    std::string host, log, state_file, admin_token, today;
+    std::string host, log, state_file, admin_token, today, load;
     int port = 0;
     long long ttl = 0, stored_delay = 0, request_timeout = 0;
-    unsigned long long seed = 0, max_body = 0, threads = 0;
+    unsigned long long seed = 0, max_body = 0, threads = 0, journal_limit = 0;
     std::vector<std::string> clients, tokens;
 
     // Everything after "--" is the command of --run, never the mock's own flags.
@@ -105,13 +106,19 @@ int main(int argc, char** argv) {
         "max-body", po::value(&max_body)->default_value(defaults.max_body),
         "largest accepted request body in bytes; larger gets 413")(
         "state-file", po::value(&state_file),
-        "keep the state in this file: loaded at start, rewritten atomically on every write")(
+        "keep the state in this SQLite database (WAL mode): opened at start, every write "
+        "committed before it is answered")(
+        "load", po::value(&load),
+        "import this JSON file at start, as GET /__admin/state exports it (reports, stored "
+        "files, outbox, tokens)")(
+        "journal-limit", po::value(&journal_limit)->default_value(defaults.journal_limit),
+        "keep this many of the latest requests in the journal (0: all); older ones are dropped")(
         "today", po::value(&today),
         "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
         "log", po::value(&log)->default_value(default_log),
         "one line per request on stderr: text, json or off")(
         "threads", po::value(&threads)->default_value(defaults.threads),
-        "worker threads; a keep-alive connection holds one while it is open")(
+        "worker threads; a request being answered holds one (open connections do not)")(
         "request-timeout",
         po::value(&request_timeout)->default_value(defaults.request_timeout.count()),
         "milliseconds a connection has to deliver a whole request, from opening or from its "
@@ -171,6 +178,9 @@ int main(int argc, char** argv) {
         options.request_timeout = std::chrono::milliseconds(request_timeout);
         if (vm.count("state-file"))
             options.state_file = state_file;
+        if (vm.count("load"))
+            options.load = load;
+        options.journal_limit = static_cast<std::size_t>(journal_limit);
         if (vm.count("today")) {
             std::string why;
             options.today = reportkit::Date::parse(today, &why);
@@ -202,6 +212,9 @@ int main(int argc, char** argv) {
     sigset_t blocked = stop_signals;
     sigaddset(&blocked, SIGCHLD); // --run's command ending, waited for in run_command
     pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
+    // Past a file-size limit (ulimit -f), a write fails with EFBIG and is answered 503, instead
+    // of the signal ending the mock.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     try {
         if (!is_loopback_host(options.host))

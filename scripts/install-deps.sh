@@ -9,7 +9,7 @@ packages=(
     libcpp-httplib-dev zlib1g-dev libsqlite3-dev sqlite3 catch2 libgtest-dev dpkg-dev
     libbenchmark-dev wrk hyperfine time
     libvalijson-dev rapidjson-dev libfccp-dev
-    python3
+    python3 default-jre-headless
 )
 
 missing=()

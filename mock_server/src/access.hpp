@@ -2,9 +2,12 @@
 // decisions for callers they cannot produce (a non-loopback peer) without a network.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <boost/uuid/detail/sha1.hpp>
 
 namespace reportkit::mock::detail {
 
@@ -18,6 +21,20 @@ inline bool same_secret(std::string_view given, std::string_view expected) {
         diff |= static_cast<unsigned char>(given[i]) ^ e;
     }
     return diff == 0;
+}
+
+// What the store keys a token by: looking a token up is one hash-map or index probe instead of
+// a comparison with every token ever issued, and the store never needs the token to find it.
+// The candidate found is still compared in constant time (same_secret).
+inline std::string token_digest(std::string_view token) {
+    boost::uuids::detail::sha1 sha;
+    sha.process_bytes(token.data(), token.size());
+    boost::uuids::detail::sha1::digest_type digest;
+    sha.get_digest(digest);
+    std::string hex(40, '0');
+    for (int i = 0; i < 5; ++i)
+        std::snprintf(&hex[static_cast<std::size_t>(8 * i)], 9, "%08x", digest[i]);
+    return hex;
 }
 
 inline bool is_loopback(std::string_view address) {

@@ -108,14 +108,39 @@ void Journal::require_all_routed() const {
     throw std::logic_error(os.str());
 }
 
+std::size_t Journal::dropped() const {
+    std::lock_guard lock(mutex_);
+    return dropped_;
+}
+
+std::size_t Journal::limit() const {
+    std::lock_guard lock(mutex_);
+    return limit_;
+}
+
+void Journal::set_limit(std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    limit_ = limit;
+    trim();
+}
+
 void Journal::clear() {
     std::lock_guard lock(mutex_);
     entries_.clear();
+    dropped_ = 0;
 }
 
 void Journal::record(RecordedRequest request) {
     std::lock_guard lock(mutex_);
     entries_.push_back(std::move(request));
+    trim();
+}
+
+void Journal::trim() {
+    while (limit_ != 0 && entries_.size() > limit_) {
+        entries_.pop_front();
+        ++dropped_;
+    }
 }
 
 } // namespace reportkit::mock

@@ -1,5 +1,5 @@
-// The mock's whole state as one reflected document: what it holds in memory is exactly what the
-// state file contains, so saving and loading cannot drift apart.
+// The mock's whole state as one reflected document: what GET /__admin/state exports and
+// --load imports (the Store keeps the same records in SQLite tables).
 #pragma once
 
 #include <reportkit/mock/options.hpp>
@@ -57,12 +57,8 @@ struct State {
 
 std::string to_text(const State& state);
 
-// Throws std::runtime_error naming the file and the first problem: a truncated or corrupt file
-// is refused as a whole, never half loaded. nullopt when the file does not exist.
-std::optional<State> load_state(const std::string& path);
-
-// Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder: a
-// crash at any point leaves either the old or the new file. Throws std::runtime_error.
-void write_file_atomically(const std::string& path, std::string_view data);
+// A document as GET /__admin/state exports it, for --load: refused whole, with the file and
+// the first problem, when it is not one.
+State read_state_export(const std::string& path);
 
 } // namespace reportkit::mock::detail

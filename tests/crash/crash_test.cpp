@@ -1,6 +1,7 @@
-// Crash consistency of reportkit-mock --state-file: SIGKILLed in the middle of a stream of
-// creates and updates, restarted on the same file, it has every write it acknowledged; a
-// truncated or corrupt state file is refused with a clear message and left as it was.
+// Crash consistency of reportkit-mock --state-file (a SQLite database in WAL mode): SIGKILLed in
+// the middle of a stream of creates and updates, restarted on the same file, it has every write
+// it acknowledged; a truncated or corrupt state file is refused with a clear message and left as
+// it was.
 #include "../hostile/mock_process.hpp"
 #include "../mock/mock_support.hpp" // TempDir
 
@@ -122,7 +123,7 @@ private:
 
 TEST_CASE("SIGKILL in the middle of creates and updates loses no acknowledged write", "[crash]") {
     TempDir dir;
-    std::string state = dir.file("state.json");
+    std::string state = dir.file("state.db");
     constexpr int writers = 3, rounds = 5;
     std::vector<std::map<std::string, std::int64_t>> acknowledged(writers);
     std::size_t unacknowledged_allowance = 0;
@@ -185,15 +186,15 @@ TEST_CASE("SIGKILL in the middle of creates and updates loses no acknowledged wr
     }
 }
 
-TEST_CASE("a truncated or corrupt state file is refused with a clear message, never half-loaded",
+TEST_CASE("a truncated or corrupt state file is refused with a clear message, never half-opened",
           "[crash]") {
     TempDir dir;
-    std::string state = dir.file("state.json");
+    std::string state = dir.file("state.db");
     {
         MockProcess process(mock_args(state), dir.file("first.err"));
         REQUIRE(process.read_banner());
         auto http = client_of(process);
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < 60; ++i) {
             auto r = http.Post("/api/2/reports", monthly, "application/json");
             REQUIRE(r);
             REQUIRE(r->status == 200);
@@ -201,20 +202,20 @@ TEST_CASE("a truncated or corrupt state file is refused with a clear message, ne
         REQUIRE(process.kill(SIGTERM) == 0);
     }
     const std::string good = rk::testing::read_file(state);
-    REQUIRE(good.find("\"reports\"") != std::string::npos);
+    REQUIRE(good.rfind("SQLite format 3", 0) == 0);
+    REQUIRE(good.size() >= 8 * 4096);
 
-    std::string unknown_key = good;
-    unknown_key.replace(unknown_key.find("\"result_action\""), 15, "\"result_actionX\"");
+    std::string overwritten = good;
+    for (std::size_t i = 2 * 4096; i < 5 * 4096; ++i)
+        overwritten[i] = static_cast<char>(i * 7);
     std::vector<std::pair<std::string, std::string>> corrupt = {
         {"truncated in the middle", good.substr(0, good.size() / 2)},
-        {"missing its last brace", good.substr(0, good.rfind('}'))},
+        {"missing its last page", good.substr(0, good.size() - 4096)},
+        {"header only", good.substr(0, 100)},
         {"empty", ""},
         {"garbage", "\x7f"
                     "ELF\x02\x01\x01"},
-        {"another JSON document", R"({"items": []})"},
-        {"a report with an unknown key", unknown_key},
-        {"data after the document", good + "{}"},
-        {"invalid UTF-8", good.substr(0, 20) + "\xff\xfe" + good.substr(20)},
+        {"pages overwritten", overwritten},
     };
     for (const auto& [what, text] : corrupt) {
         CAPTURE(what);
@@ -234,14 +235,15 @@ TEST_CASE("a truncated or corrupt state file is refused with a clear message, ne
         // The embeddable server refuses it the same way.
         CHECK_THROWS_WITH(mock::Server({.state_file = state}),
                           Catch::Contains("is truncated or corrupt"));
+        CHECK(rk::testing::read_file(state) == text);
     }
 
-    // The good file still loads, whole.
+    // The good file still opens, whole.
     {
         std::ofstream out(state, std::ios::binary | std::ios::trunc);
         out << good;
     }
     MockProcess process(mock_args(state), dir.file("again.err"));
     REQUIRE(process.read_banner());
-    CHECK(held_reports(process).size() == 3);
+    CHECK(held_reports(process).size() == 60);
 }

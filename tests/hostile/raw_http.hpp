@@ -101,6 +101,10 @@ public:
     // Whether bytes arrived beyond the answers read so far.
     bool has_unread() const { return !buffer_.empty(); }
 
+    // Half-closes: the peer reads the end of the request stream, and may still answer
+    // (`shutdown(SHUT_WR)`, as `nc -N` and some HTTP/1.0 clients do).
+    void finish_sending() { ::shutdown(fd_, SHUT_WR); }
+
     // False once the peer has closed (EPIPE/ECONNRESET): what is sent after that is lost.
     bool send(std::string_view bytes) {
         while (!bytes.empty()) {

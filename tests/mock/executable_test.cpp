@@ -76,7 +76,7 @@ private:
 TEST_CASE("reportkit-mock: URL first, then a token, SIGTERM stops it and keeps the state",
           "[mock][executable]") {
     TempDir dir;
-    const std::string state = dir.file("state.json"), log = dir.file("stderr.txt");
+    const std::string state = dir.file("state.db"), log = dir.file("stderr.txt");
     std::string report_id;
     {
         MockProcess mock({"--client", "billing:pa55word", "--client", "auditor:x:read-only",
@@ -115,7 +115,7 @@ TEST_CASE("reportkit-mock: URL first, then a token, SIGTERM stops it and keeps t
         CHECK_THAT(logged, !Catch::Contains(token) && !Catch::Contains(issued)
                                && !Catch::Contains("pa55word") && !Catch::Contains("Basic"));
     }
-    CHECK_THAT(rk::testing::read_file(state), Catch::Contains(report_id));
+    CHECK(std::filesystem::file_size(state) > 0);
 
     // Restarted on the same state file (SIGINT this time), the report is still there.
     MockProcess again({"--state-file", state, "--log", "json"}, log);
@@ -137,9 +137,9 @@ TEST_CASE("reportkit-mock: URL first, then a token, SIGTERM stops it and keeps t
 TEST_CASE("reportkit-mock: --help, bad flags, a corrupt state file", "[mock][executable]") {
     auto help = rk::testing::run(rk::testing::bin("reportkit-mock") + " --help");
     CHECK(help.status == 0);
-    for (const char* flag :
-         {"--host", "--port", "--client", "--token", "--token-ttl", "--seed", "--stored-delay",
-          "--max-body", "--state-file", "--log", "--threads", "--request-timeout", "--admin-token"})
+    for (const char* flag : {"--host", "--port", "--client", "--token", "--token-ttl", "--seed",
+                             "--stored-delay", "--max-body", "--state-file", "--log", "--threads",
+                             "--request-timeout", "--admin-token", "--journal-limit", "--load"})
         CHECK_THAT(help.out, Catch::Contains(flag));
 
     auto bad = rk::testing::run(rk::testing::bin("reportkit-mock") + " --log loud 2>&1");
@@ -159,10 +159,24 @@ TEST_CASE("reportkit-mock: --help, bad flags, a corrupt state file", "[mock][exe
         std::ofstream out(state);
         out << R"({"format": "reportkit-mock-state", "reports": [)";
     }
+    auto old_format =
+        rk::testing::run(rk::testing::bin("reportkit-mock") + " --state-file " + state + " 2>&1");
+    CHECK(old_format.status == 1);
+    CHECK_THAT(old_format.out,
+               Catch::Contains("is in the old JSON format") && Catch::Contains("--load " + state));
+    {
+        std::ofstream out(state, std::ios::trunc);
+        out << "not a database, nor JSON";
+    }
     auto corrupt =
         rk::testing::run(rk::testing::bin("reportkit-mock") + " --state-file " + state + " 2>&1");
     CHECK(corrupt.status == 1);
-    CHECK_THAT(corrupt.out, Catch::Contains("truncated or corrupt"));
+    CHECK_THAT(corrupt.out, Catch::Contains("truncated or corrupt")
+                                && Catch::Contains("it is not a SQLite database"));
+    auto bad_load =
+        rk::testing::run(rk::testing::bin("reportkit-mock") + " --load " + state + " 2>&1");
+    CHECK(bad_load.status == 1);
+    CHECK_THAT(bad_load.out, Catch::Contains("is not a state export"));
 }
 
 TEST_CASE("reportkit-mock --request-timeout: a request still unfinished then is cut off",

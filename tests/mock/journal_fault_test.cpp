@@ -326,3 +326,31 @@ TEST_CASE("the admin API refuses non-loopback callers unless they bring the admi
     require_error(other.Get("/__admin/state", bearer("let-me-in")), 403,
                   rp::platform_code::access_denied);
 }
+
+TEST_CASE("the journal keeps the latest journal_limit requests and says how many it dropped",
+          "[mock][journal]") {
+    Fixture f({.today = today, .journal_limit = 3});
+    for (int i = 0; i < 5; ++i)
+        f.get("/api/2/tenants/33333333-3333-4333-8333-33333333333" + std::to_string(i)
+              + "/reports");
+    CHECK(f.server.journal().size() == 3);
+    CHECK(f.server.journal().dropped() == 2);
+    // The oldest went: what is left are the last three, in order.
+    auto entries = f.server.journal().entries();
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].path == "/api/2/tenants/33333333-3333-4333-8333-333333333332/reports");
+    CHECK(entries[2].path == "/api/2/tenants/33333333-3333-4333-8333-333333333334/reports");
+
+    httplib::Client admin(f.server.url());
+    auto journal = admin.Get("/__admin/journal");
+    REQUIRE(journal);
+    auto doc = boost::json::parse(journal->body).as_object();
+    CHECK(doc.at("items").as_array().size() == 3);
+    CHECK(doc.at("dropped").as_int64() == 2);
+    CHECK(doc.at("limit").as_int64() == 3);
+
+    // Cleared, it counts afresh.
+    CHECK(admin.Delete("/__admin/journal")->status == 204);
+    CHECK(f.server.journal().dropped() == 0);
+    CHECK(mock::Options{}.journal_limit == 10'000); // the documented default
+}

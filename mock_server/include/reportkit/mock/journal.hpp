@@ -1,5 +1,6 @@
 // Journal: every API request a mock Server received and what it answered, so a test can assert
-// what its client actually sent. Requests to /__admin/ are not recorded.
+// what its client actually sent. Requests to /__admin/ are not recorded. Bounded for long runs:
+// past its limit (Options::journal_limit) the oldest entries go, and dropped() counts them.
 #pragma once
 
 #include <chrono>
@@ -33,6 +34,9 @@ struct RecordedRequest {
 
 class Journal {
 public:
+    // At most `limit` entries (0: no limit).
+    explicit Journal(std::size_t limit = 0) : limit_(limit) {}
+
     // method "" matches every method; path as in Fault (exact, "*" segments, "" for all).
     std::vector<RecordedRequest> entries() const;
     std::size_t size() const;
@@ -48,12 +52,21 @@ public:
     // Throws std::logic_error listing them, for REQUIRE_NOTHROW.
     void require_all_routed() const;
 
+    // How many of the oldest entries the limit has removed since the last clear().
+    std::size_t dropped() const;
+    std::size_t limit() const;
+    void set_limit(std::size_t limit); // drops the oldest entries at once when over it
+
     void clear();
     void record(RecordedRequest request);
 
 private:
+    void trim(); // with mutex_ held
+
     mutable std::mutex mutex_;
-    std::deque<RecordedRequest> entries_{}; // grows without moving (see detail::State)
+    std::deque<RecordedRequest> entries_{}; // a ring: appended at the back, dropped at the front
+    std::size_t limit_ = 0;
+    std::size_t dropped_ = 0;
 };
 
 } // namespace reportkit::mock

@@ -45,9 +45,13 @@ struct Options {
     std::optional<std::uint64_t> seed{};
     std::chrono::milliseconds stored_delay{0};   // time from creation until a stored file is saved
     std::size_t max_body = std::size_t{1} << 20; // request bodies above this get 413
-    // Loaded at start (a corrupt file is refused with an exception) and rewritten atomically
-    // before every write request is answered.
+    // A SQLite database (WAL mode) holding the state: opened at start (a file this build cannot
+    // use is refused with an exception) and every write committed to it before it is answered.
+    // Empty: the state lives in memory.
     std::optional<std::string> state_file{};
+    // A JSON document as GET /__admin/state exports it (reports, stored files, outbox, tokens),
+    // imported at start: a team's fixtures, preloaded into any mock.
+    std::optional<std::string> load{};
     std::optional<Date> today{}; // clock of the "period not in the future" rule; empty: UTC today
     // The clock of token expiry, stored-file readiness and written timestamps; empty: the
     // system clock. Tests inject a hand-moved clock to expire tokens without sleeping.
@@ -58,7 +62,11 @@ struct Options {
     // and to others only with `Authorization: Bearer <admin_token>`.
     bool admin_api = true;
     std::optional<std::string> admin_token{};
-    // Worker threads: a keep-alive connection or a delayed response holds one while it lasts.
+    // The journal keeps this many of the latest requests (0: all, which grows without bound);
+    // GET /__admin/journal says how many older ones were dropped.
+    std::size_t journal_limit = 10'000;
+    // Worker threads: a request being answered (a delayed one included) holds one while it
+    // lasts; open keep-alive connections hold none.
     std::size_t threads = 32;
     // A connection that has not sent a whole request (headers and body) within this time of
     // opening, or of its previous answer, is closed: slow senders cannot hold the workers.

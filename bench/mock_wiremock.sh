@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# reportkit-mock in memory against WireMock 3.13.2 (npm `wiremock`, pinned in
+# bench/package-lock.json, its jar run on the machine's Java) in the same run: keep-alive POSTs
+# of the seed request at 16 connections, 10 s measured after a 30 s warm-up each. WireMock
+# answers from a static stub for the same route (the seed report), its request journal limited
+# like the mock's (10,000). Target: reportkit-mock >= 2x WireMock's requests/s.
+#   bench/mock_wiremock.sh         WARMUP=30s DURATION=10s CONNECTIONS=16 bench/mock_wiremock.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+duration=${DURATION:-10s}
+warmup=${WARMUP:-30s}
+connections=${CONNECTIONS:-16}
+token=reportkit-bench-token
+jar=$root/bench/node_modules/wiremock/build/wiremock-standalone-3.13.2.jar
+[ -f "$jar" ] || { echo "mock_wiremock.sh: run 'npm ci' in bench/ (scripts/install-deps.sh does)" >&2; exit 2; }
+command -v java >/dev/null || { echo "mock_wiremock.sh: needs Java (default-jre-headless)" >&2; exit 2; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+export TOKEN=$token RESULT_LUA=$root/bench/wrk/result.lua BODY_FILE=$root/tests/data/seed-request.json
+load() { wrk -t2 -c"$connections" -d"$2" --latency -s "$root/bench/wrk/post.lua" "$1" |
+    sed -n 's/^RESULT //p'; }
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -jar "$jar" --port "$port" --bind-address 127.0.0.1 --disable-banner \
+    --max-request-journal-entries 10000 >"$work/wiremock.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 600); do
+    curl -sf "http://127.0.0.1:$port/__admin/mappings" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+python3 - "$root/tests/data/seed-report.json" >"$work/stub.json" <<'PY'
+import json, sys
+print(json.dumps({"request": {"method": "POST", "urlPath": "/api/2/reports"},
+                  "response": {"status": 200, "body": open(sys.argv[1]).read(),
+                               "headers": {"Content-Type": "application/json"}}}))
+PY
+curl -sf -X POST --data-binary @"$work/stub.json" "http://127.0.0.1:$port/__admin/mappings" >/dev/null
+load "http://127.0.0.1:$port/api/2/reports" "$warmup" >/dev/null
+wiremock=$(load "http://127.0.0.1:$port/api/2/reports" "$duration")
+
+"$build/bin/reportkit-mock" --port 0 --token "$token" --log off >"$work/mock.out" 2>/dev/null &
+pids+=($!)
+for _ in $(seq 300); do [ -s "$work/mock.out" ] && break; sleep 0.1; done
+url=$(head -n1 "$work/mock.out")
+load "$url/reports" "$warmup" >/dev/null
+mock=$(load "$url/reports" "$duration")
+
+python3 - "$mock" "$wiremock" "$connections" <<'PY'
+import json, sys
+mock, wiremock = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print("| server | POST /api/2/reports | requests/s | p50 (ms) | p99 (ms) | non-200 |")
+print("|---|---|---|---|---|---|")
+for name, r in (("reportkit-mock (in memory, stores each)", mock), ("WireMock 3.13.2 (static stub)", wiremock)):
+    print(f"| {name} | {sys.argv[3]} connections | {r['rps']:,.0f} | {r['p50_ms']:.2f} | "
+          f"{r['p99_ms']:.2f} | {r['non200'] + r['socket_errors']} |")
+ratio = mock["rps"] / wiremock["rps"]
+print()
+print(f"- reportkit-mock / WireMock: {ratio:.2f}x (target >= 2x): {'met' if ratio >= 2 else 'MISSED'}")
+PY

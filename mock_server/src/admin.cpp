@@ -1,0 +1,135 @@
+#include "admin.hpp"
+
+#include "access.hpp"
+#include "core.hpp"
+#include "errors.hpp"
+#include "text.hpp"
+
+#include <reportkit/core/read.hpp>
+#include <reportkit/core/rules.hpp>
+#include <reportkit/core/write.hpp>
+
+#include <boost/hana/define_struct.hpp>
+#include <boost/json.hpp>
+
+namespace reportkit::mock::detail {
+
+namespace {
+
+// The one fault description of the admin API: POST /__admin/faults.
+struct FaultSpec {
+    BOOST_HANA_DEFINE_STRUCT(FaultSpec, (std::optional<std::string>, method),
+                             (std::optional<std::string>, path),
+                             (std::optional<std::int64_t>, times),
+                             (std::optional<std::int64_t>, delay_ms),
+                             (std::optional<std::int64_t>, status),
+                             (std::optional<std::int64_t>, code),
+                             (std::optional<std::string>, message), (std::optional<bool>, drop));
+
+    static constexpr auto rules() {
+        return reportkit::rules(minimum(&FaultSpec::times, 1), minimum(&FaultSpec::delay_ms, 0),
+                                minimum(&FaultSpec::status, 100));
+    }
+};
+
+std::string journal_json(const Journal& journal) {
+    boost::json::array items;
+    for (const RecordedRequest& r : journal.entries()) {
+        boost::json::object headers;
+        for (const auto& [k, v] : r.headers)
+            headers[k] = v;
+        items.push_back({{"method", r.method},
+                         {"path", r.path},
+                         {"query", r.query},
+                         {"headers", std::move(headers)},
+                         {"body", r.body},
+                         {"status", r.status},
+                         {"routed", r.routed},
+                         {"faulted", r.faulted},
+                         {"elapsed_ms", r.elapsed.count()}});
+    }
+    // reportkit's writer, not boost::json::serialize: a body or header that is not UTF-8 (the
+    // journal records whatever came) must not make the journal itself invalid JSON; such bytes
+    // read as U+FFFD.
+    return to_json_string(boost::json::object{
+        {"items", std::move(items)}, {"dropped", journal.dropped()}, {"limit", journal.limit()}});
+}
+
+std::string faults_json(const std::vector<Fault>& faults) {
+    boost::json::array items;
+    for (const Fault& f : faults)
+        items.push_back({{"method", f.method},
+                         {"path", f.path},
+                         {"times", f.times},
+                         {"delay_ms", f.delay.count()},
+                         {"status", f.status},
+                         {"drop", f.drop}});
+    return to_json_string(boost::json::object{{"items", std::move(items)}}); // as the journal
+}
+
+} // namespace
+
+Response Admin::handle(const Request& request) {
+    const Options& options = core_.options();
+    if (!options.admin_api)
+        return errors::not_found("the admin API is disabled");
+    if (!admin_allowed(request.remote_addr, request.header_or_empty("Authorization"),
+                       options.admin_token))
+        return errors::access_denied(
+            "the admin API answers loopback callers, or others with the admin token");
+    auto match = match_admin(request.method, request.path);
+    if (!match.path_known())
+        return errors::not_found(admin_route_list());
+    if (!match.route)
+        return errors::method_not_allowed(match.allow, request.method + " is not supported on "
+                                                           + request.path
+                                                           + "; allowed: " + match.allow);
+    return run(match.route->operation, request);
+}
+
+Response Admin::run(AdminOperation operation, const Request& request) {
+    switch (operation) {
+    case AdminOperation::journal:
+        return json_response(200, journal_json(core_.journal()));
+    case AdminOperation::clear_journal:
+        core_.journal().clear();
+        return empty_response(204);
+    case AdminOperation::reset:
+        core_.reset();
+        return empty_response(204);
+    case AdminOperation::state:
+        return json_response(200, to_text(core_.store().read().state()));
+    case AdminOperation::outbox:
+        return json_response(200,
+                             "{\"items\":" + to_json_string(core_.store().read().outbox()) + "}");
+    case AdminOperation::token: {
+        Scope scope = Scope::admin;
+        for (const auto& [key, value] : parse_form(request.query))
+            if (key == "scope" && value == "read_only")
+                scope = Scope::read_only;
+        return json_response(200, to_json_string(core_.auth().issue(scope)));
+    }
+    case AdminOperation::faults:
+        return json_response(200, faults_json(core_.faults().list()));
+    case AdminOperation::add_fault: {
+        auto spec = from_json<FaultSpec>(request.body);
+        if (!spec)
+            return errors::invalid_body(spec.diagnostics());
+        core_.faults().add(Fault{.method = spec->method.value_or(""),
+                                 .path = spec->path.value_or(""),
+                                 .times = static_cast<std::size_t>(spec->times.value_or(1)),
+                                 .delay = std::chrono::milliseconds(spec->delay_ms.value_or(0)),
+                                 .status = static_cast<int>(spec->status.value_or(0)),
+                                 .code = spec->code,
+                                 .message = spec->message.value_or("Injected fault"),
+                                 .drop = spec->drop.value_or(false)});
+        return empty_response(204);
+    }
+    case AdminOperation::clear_faults:
+        core_.faults().clear();
+        return empty_response(204);
+    }
+    return errors::internal("unhandled admin operation");
+}
+
+} // namespace reportkit::mock::detail

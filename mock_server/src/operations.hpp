@@ -1,0 +1,37 @@
+// The API's operations on the store, after the pipeline has routed, authenticated and checked
+// the request (core.cpp): create, fetch, update, delete, the stored files and a tenant's list.
+// The Server facade calls the same functions (create_report, put) as the handlers.
+#pragma once
+
+#include "message.hpp"
+#include "store.hpp"
+
+#include <reportkit/mock/options.hpp>
+#include <reportkit/reports/report.hpp>
+
+namespace reportkit::mock::detail {
+
+class Operations {
+public:
+    Operations(const Options& options, Store& store) : options_(options), store_(store) {}
+
+    Response create(const Request& request);
+    Response fetch(const Uuid& id);
+    Response update(const Request& request, const Uuid& id);
+    Response remove(const Request& request, const Uuid& id);
+    Response stored_list(const Uuid& id);
+    Response download(const Uuid& id, const Uuid& stored_id);
+    Response tenant_reports(const Uuid& tenant);
+
+    // Stores a valid request as POST /reports does: the report, its stored files (`save`) or
+    // its outbox entry (`send`). Throws StorageError.
+    reports::Report create_report(const reports::ReportRequest& request);
+    // Stores a report as given, replacing one with the same id.
+    void put(const reports::Report& report);
+
+private:
+    const Options& options_;
+    Store& store_;
+};
+
+} // namespace reportkit::mock::detail
