@@ -31,6 +31,8 @@ struct CsvLeaf {
     std::string pointer; // "/usage/delta/total"
     std::size_t offset;  // of the member (the std::optional, for an optional one) in the row
     bool optional;
+    bool textual; // a string or text value, which may need quotes; numbers, booleans and enums
+                  // never do
     // Reads a field that has a value (text, or a quoted empty string) into the member.
     bool (*read)(void* member, std::string_view text, const CsvReadOptions&, CsvCellError&);
     void (*clear)(void* member); // an optional one: absent; null for a required one
@@ -161,10 +163,12 @@ template <class M>
 CsvLeaf make_leaf(std::string name, std::string pointer, std::size_t offset) {
     if constexpr (is_optional_v<M>) {
         using V = typename M::value_type;
+        constexpr ValueKind kind = value_kind<V>;
         return {std::move(name),
                 std::move(pointer),
                 offset,
                 true,
+                kind == ValueKind::string || kind == ValueKind::text,
                 [](void* m, std::string_view text, const CsvReadOptions& o, CsvCellError& e) {
                     // An engaged optional is read into as it is: its string keeps its buffer.
                     auto& opt = *static_cast<M*>(m);
@@ -181,10 +185,12 @@ CsvLeaf make_leaf(std::string name, std::string pointer, std::size_t offset) {
                     return true;
                 }};
     } else {
+        constexpr ValueKind kind = value_kind<M>;
         return {std::move(name),
                 std::move(pointer),
                 offset,
                 false,
+                kind == ValueKind::string || kind == ValueKind::text,
                 &read_cell<M>,
                 nullptr,
                 [](const void* m, std::string& out, const CsvWriteOptions& o) {
