@@ -4,11 +4,17 @@
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
 //                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
 //                  [--threads N] [--request-timeout MS] [--admin-token T]
+//                  [--run -- COMMAND [ARGS...]] [--version] [--help]
 //
 // The first line on stdout is the base URL; then `token <TOKEN>`, a ready-to-use admin bearer
 // token, and one `client <ID> <scope>` line per accepted client. SIGINT and SIGTERM stop it.
-// Exit status: 0 stopped by a signal, 1 could not start, 2 usage error.
+// Exit status: 0 stopped by a signal, 1 could not start, 2 usage error; with --run, the
+// command's own status.
+#include "run_command.hpp"
+
 #include <reportkit/mock/server.hpp>
+#include <reportkit/reports/environment.hpp>
+#include <reportkit/version.hpp>
 
 #include <csignal>
 #include <iostream>
@@ -19,6 +25,7 @@
 
 namespace po = boost::program_options;
 namespace mock = reportkit::mock;
+namespace env = reportkit::reports::environment;
 
 namespace {
 
@@ -56,54 +63,90 @@ bool is_loopback_host(const std::string& host) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Every default is the library's (mock::Options{}), except that a standalone process logs
+    // its requests, where an embedded server is quiet unless asked.
+    const mock::Options defaults;
+    constexpr const char* default_log = "text";
+
     std::string host, log, state_file, admin_token, today;
     int port = 0;
-    long long ttl = 7200, stored_delay = 0, request_timeout = 10'000;
+    long long ttl = 0, stored_delay = 0, request_timeout = 0;
     unsigned long long seed = 0, max_body = 0, threads = 0;
     std::vector<std::string> clients, tokens;
 
+    // Everything after "--" is the command of --run, never the mock's own flags.
+    int own_argc = argc;
+    std::vector<std::string> command;
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view(argv[i]) == "--") {
+            own_argc = i;
+            command.assign(argv + i + 1, argv + argc);
+            break;
+        }
+
     po::options_description flags("reportkit-mock: the usage-report API (/api/2) served from "
                                   "memory\n\nOptions");
-    flags.add_options()("help,h", "show this help and exit")(
-        "host", po::value(&host)->default_value("127.0.0.1"), "address to listen on")(
-        "port", po::value(&port)->default_value(0), "port to listen on; 0 picks a free one")(
+    flags.add_options()("help,h", "show this help and exit")("version",
+                                                             "print the version and exit")(
+        "host", po::value(&host)->default_value(defaults.host),
+        "address to listen on")("port", po::value(&port)->default_value(defaults.port),
+                                "port to listen on; 0 picks a free one")(
         "client", po::value(&clients)->composing(),
         "accept this client at POST /api/2/idp/token (HTTP Basic), as ID:SECRET or "
         "ID:SECRET:read-only; repeatable")(
         "token", po::value(&tokens)->composing(),
         "accept this bearer token (admin scope) forever; repeatable")(
-        "token-ttl", po::value(&ttl)->default_value(7200), "lifetime of issued tokens, seconds")(
+        "token-ttl", po::value(&ttl)->default_value(defaults.token_ttl.count()),
+        "lifetime of issued tokens, seconds")(
         "seed", po::value(&seed),
         "deterministic mode: ids, tokens and timestamps follow from this number")(
-        "stored-delay", po::value(&stored_delay)->default_value(0),
+        "stored-delay", po::value(&stored_delay)->default_value(defaults.stored_delay.count()),
         "milliseconds until a stored file turns from in_progress to saved")(
-        "max-body", po::value(&max_body)->default_value(1 << 20),
+        "max-body", po::value(&max_body)->default_value(defaults.max_body),
         "largest accepted request body in bytes; larger gets 413")(
         "state-file", po::value(&state_file),
         "keep the state in this file: loaded at start, rewritten atomically on every write")(
         "today", po::value(&today),
         "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
-        "log", po::value(&log)->default_value("text"),
+        "log", po::value(&log)->default_value(default_log),
         "one line per request on stderr: text, json or off")(
-        "threads", po::value(&threads)->default_value(32),
+        "threads", po::value(&threads)->default_value(defaults.threads),
         "worker threads; a keep-alive connection holds one while it is open")(
-        "request-timeout", po::value(&request_timeout)->default_value(10'000),
+        "request-timeout",
+        po::value(&request_timeout)->default_value(defaults.request_timeout.count()),
         "milliseconds a connection has to deliver a whole request, from opening or from its "
         "previous answer; then it is closed")(
         "admin-token", po::value(&admin_token),
-        "let non-loopback callers use /__admin/ with \"Authorization: Bearer <this>\"");
+        "let non-loopback callers use /__admin/ with \"Authorization: Bearer <this>\"")(
+        "run",
+        (std::string("serve while the command after \"--\" runs, with ") + env::base_url + " and "
+         + env::token + " (and with --client, " + env::client_id + " and " + env::client_secret
+         + " of the first client) in its environment; then stop and exit with its status")
+            .c_str());
 
     mock::Options options;
+    bool run = false;
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(flags).run(), vm);
+        po::store(po::command_line_parser(own_argc, argv).options(flags).run(), vm);
         po::notify(vm);
         if (vm.count("help")) {
-            std::cout << flags
-                      << "\nThe first stdout line is the base URL, then \"token <TOKEN>\" "
-                         "and one \"client <ID> <scope>\" line per client.\n";
+            std::cout << "Usage: reportkit-mock [OPTIONS] [--run -- COMMAND [ARGS...]]\n\n"
+                      << flags
+                      << "\nWithout --run, the first stdout line is the base URL, then \"token "
+                         "<TOKEN>\"\n"
+                         "and one \"client <ID> <scope>\" line per client. With --run, stdout is "
+                         "the command's.\n";
             return 0;
         }
+        if (vm.count("version")) {
+            std::cout << "reportkit-mock " << reportkit::version << '\n';
+            return 0;
+        }
+        if (vm.count("run") && command.empty())
+            throw UsageError("--run needs a command after \"--\", as in --run -- pytest");
+        if (!vm.count("run") && own_argc != argc)
+            throw UsageError("a command after \"--\" is run only with --run");
         options.host = host;
         if (port < 0 || port > 65535)
             throw UsageError("--port must be 0..65535");
@@ -144,6 +187,7 @@ int main(int argc, char** argv) {
             throw UsageError("--log must be text, json or off, got \"" + log + "\"");
         if (vm.count("admin-token"))
             options.admin_token = admin_token;
+        run = vm.count("run") > 0;
     } catch (const std::exception& e) {
         std::cerr << "reportkit-mock: " << e.what() << "\nTry --help.\n";
         return exit_usage;
@@ -155,7 +199,9 @@ int main(int argc, char** argv) {
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    sigset_t blocked = stop_signals;
+    sigaddset(&blocked, SIGCHLD); // --run's command ending, waited for in run_command
+    pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
 
     try {
         if (!is_loopback_host(options.host))
@@ -165,6 +211,24 @@ int main(int argc, char** argv) {
         mock::Server server(options);
         std::string token =
             options.static_tokens.empty() ? server.issue_token() : options.static_tokens.front();
+        if (run) {
+            // The command sees this mock and nothing else: credentials left in the caller's
+            // environment (a real data center's, say) are removed unless --client names some.
+            std::optional<mock::ClientCredentials> client;
+            if (!options.clients.empty())
+                client = options.clients.front();
+            std::vector<std::pair<std::string, std::optional<std::string>>> environment{
+                {env::base_url, server.base_url()},
+                {env::token, token},
+                {env::client_id, client ? std::optional(client->id) : std::nullopt},
+                {env::client_secret, client ? std::optional(client->secret) : std::nullopt}};
+            if (options.log != mock::LogFormat::off)
+                std::cerr << "reportkit-mock: serving " << server.base_url() << " while \""
+                          << command.front() << "\" runs\n";
+            int status = mock::tool::run_command(command, environment, stop_signals);
+            server.stop();
+            return status;
+        }
         std::cout << server.base_url() << '\n' << "token " << token << '\n';
         for (const mock::ClientCredentials& c : options.clients)
             std::cout << "client " << c.id << ' '

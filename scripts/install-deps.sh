@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
     libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-    libcpp-httplib-dev zlib1g-dev catch2
+    libcpp-httplib-dev zlib1g-dev libsqlite3-dev sqlite3 catch2 libgtest-dev dpkg-dev
     libbenchmark-dev wrk hyperfine time
     libvalijson-dev rapidjson-dev libfccp-dev
     python3

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The README's test command, and what CI runs: installs what is missing, builds everything into
 # build/ (g++) and runs the whole suite with CTest (unit, golden, referees, compile-fail, mock
-# and client end to end, hostile input, load, crash consistency, fuzz regressions); then, with
-# clang, the suite under ASan + UBSan, the mock, client and load tests under TSan, and every
-# fuzz target for 60 s (scripts/sanitize.sh).
+# and client end to end, hostile input, load, crash consistency, fuzz regressions, the installed
+# and packaged kit in consumer projects, the README's code); then builds every target in Release
+# with g++ and clang (scripts/build-matrix.sh); then, with clang, the suite under ASan + UBSan,
+# the mock, client and load tests under TSan, and every fuzz target for 60 s
+# (scripts/sanitize.sh).
 #
 #   scripts/test.sh              # all of it
 #   scripts/test.sh --quick      # the g++ suite only
@@ -31,6 +33,8 @@ ctest --test-dir build --output-on-failure -j "$(nproc)" "${ctest_extra[@]}"
 echo "== test.sh: g++ suite done in $(($(date +%s) - started)) s" >&2
 
 if $sanitize; then
+    scripts/build-matrix.sh
+    echo "== test.sh: Release builds done at $(($(date +%s) - started)) s" >&2
     scripts/sanitize.sh
     echo "== test.sh: everything done in $(($(date +%s) - started)) s" >&2
 fi

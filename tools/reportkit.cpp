@@ -4,12 +4,14 @@
 //   reportkit format   [--type T] [--indent N] [--today YYYY-MM-DD] [FILE|-]
 //   reportkit example  [NAME]
 //   reportkit schema   [--type T] [--draft 2020-12|7]
+//   reportkit --version
 //
 // Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error or unreadable input.
 #include <reportkit/core/schema.hpp>
 #include <reportkit/reports.hpp>
 #include <reportkit/reports/examples.hpp>
 #include <reportkit/reports/payload_types.hpp>
+#include <reportkit/version.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -20,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include <boost/json.hpp>
+#include <boost/hana/define_struct.hpp>
 #include <boost/program_options.hpp>
 
 namespace po = boost::program_options;
@@ -47,6 +49,17 @@ std::string read_input(const std::string& file) {
     buffer << in.rdbuf();
     return buffer.str();
 }
+
+// What `validate --json` prints, written by the library's writer like every JSON it prints (a
+// diagnostic quotes the input, which may hold bytes that are not UTF-8).
+struct PrintedDiagnostic {
+    BOOST_HANA_DEFINE_STRUCT(PrintedDiagnostic, (std::string, pointer), (std::string, code),
+                             (std::string, severity), (std::string, message));
+};
+struct ValidationReport {
+    BOOST_HANA_DEFINE_STRUCT(ValidationReport, (bool, valid),
+                             (std::vector<PrintedDiagnostic>, diagnostics));
+};
 
 // What a subcommand does with a payload once it knows its C++ type.
 struct Outcome {
@@ -153,15 +166,11 @@ int run_validate(const std::vector<std::string>& args) {
     auto options = read_options(vm);
     Outcome out = type.check(read_input(vm["input"].as<std::string>()), options, 0);
     if (vm.count("json")) {
-        boost::json::array list;
+        ValidationReport report{out.valid, {}};
         for (const auto& d : out.diagnostics)
-            list.push_back({{"pointer", d.pointer},
-                            {"code", d.code},
-                            {"severity", std::string(rk::to_string(d.severity))},
-                            {"message", d.message}});
-        std::cout << boost::json::serialize(
-            boost::json::object{{"valid", out.valid}, {"diagnostics", list}})
-                  << '\n';
+            report.diagnostics.push_back(
+                {d.pointer, d.code, std::string(rk::to_string(d.severity)), d.message});
+        std::cout << rk::to_json_string(report) << '\n';
     } else {
         for (const auto& d : out.diagnostics)
             std::cout << d << '\n';
@@ -238,7 +247,7 @@ commands:
   example    list the example payloads, or print one by name
   schema     print the JSON Schema of a payload type (draft 2020-12 or draft-07)
 
-Run `reportkit <command> --help` for a command's options.
+Run `reportkit <command> --help` for a command's options, `reportkit --version` for the version.
 )";
 
 } // namespace
@@ -248,6 +257,10 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         (args.empty() ? std::cerr : std::cout) << overview;
         return args.empty() ? exit_usage : exit_valid;
+    }
+    if (args[0] == "--version") {
+        std::cout << "reportkit " << rk::version << '\n';
+        return exit_valid;
     }
     std::string command = args[0];
     args.erase(args.begin());

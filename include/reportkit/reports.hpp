@@ -1,7 +1,9 @@
-// The usage-report API as data: payload structs, enums, rules. No I/O.
+// The usage-report API as data: payload structs, enums, rules, and the builders that make them.
+// No I/O.
 #pragma once
 
 #include <reportkit/core.hpp>
+#include <reportkit/reports/builder.hpp>
 #include <reportkit/reports/enums.hpp>
 #include <reportkit/reports/error.hpp>
 #include <reportkit/reports/payload_types.hpp>

@@ -52,6 +52,20 @@ TEST_CASE("validate --json: machine-readable verdict and diagnostics", "[cli]") 
     CHECK(first.at("message") == "missing required field \"parameters\"");
 }
 
+TEST_CASE("validate --json: a quoted value cut short stays valid UTF-8, so valid JSON", "[cli]") {
+    // The value's 40th character is 'é' (two bytes): an excerpt cut after 40 bytes would end
+    // inside it.
+    std::string kind = std::string(39, 'a') + "\xc3\xa9" + "bcdef";
+    auto r =
+        run(with_input(R"({"parameters":{"kind":")" + kind + R"("}})") + cli + " validate --json");
+    CHECK(r.status == 1);
+    boost::json::error_code ec;
+    auto doc = boost::json::parse(r.out, ec);
+    REQUIRE_FALSE(ec);
+    std::string message(doc.at("diagnostics").at(0).at("message").as_string());
+    CHECK_THAT(message, Catch::EndsWith("got \"" + std::string(39, 'a') + "\xc3\xa9...\""));
+}
+
 TEST_CASE("validate --today moves the clock for the not-in-future rule", "[cli]") {
     CHECK(run(cli + " validate --today 2017-05-07 " + seed_file).status == 0);
     auto r = run(cli + " validate --today 2017-05-06 " + seed_file);

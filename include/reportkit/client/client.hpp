@@ -17,6 +17,7 @@
 #include <reportkit/core/read.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/core/write.hpp>
+#include <reportkit/reports/environment.hpp>
 #include <reportkit/reports/report.hpp>
 #include <reportkit/reports/request.hpp>
 #include <reportkit/reports/stored.hpp>
@@ -153,20 +154,21 @@ public:
             const char* value = std::getenv(name);
             return std::string(value ? value : "");
         };
-        std::string base_url = variable("REPORTKIT_BASE_URL");
+        namespace env = reports::environment;
+        std::string base_url = variable(env::base_url);
         if (base_url.empty())
             return std::nullopt;
-        std::string token = variable("REPORTKIT_TOKEN");
-        std::string id = variable("REPORTKIT_CLIENT_ID");
-        std::string secret = variable("REPORTKIT_CLIENT_SECRET");
+        std::string token = variable(env::token);
+        std::string id = variable(env::client_id);
+        std::string secret = variable(env::client_secret);
         if (!token.empty())
             return Client(std::move(base_url), std::move(token), std::move(options));
         Client client(std::move(base_url), ClientCredentials{id, std::move(secret)},
                       std::move(options));
         if (id.empty() && client.configuration_error_.empty())
-            client.configuration_error_ =
-                "REPORTKIT_BASE_URL is set, but neither REPORTKIT_TOKEN nor REPORTKIT_CLIENT_ID "
-                "and REPORTKIT_CLIENT_SECRET are";
+            client.configuration_error_ = std::string(env::base_url) + " is set, but neither "
+                                          + env::token + " nor " + env::client_id + " and "
+                                          + env::client_secret + " are";
         return client;
     }
 

@@ -50,12 +50,23 @@ inline constexpr std::string_view too_many = "too_many"; // more diagnostics tha
 } // namespace code
 
 namespace detail {
-// A value as a message quotes it: in double quotes, cut after 40 characters.
+// A value as a message quotes it: in double quotes, cut after 40 characters. The cut falls
+// between UTF-8 characters, never inside one, so an excerpt of valid text stays valid text.
 inline std::string quoted_excerpt(std::string_view s) {
     constexpr std::size_t limit = 40;
+    auto continues = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+    std::size_t cut = 0, characters = 0;
+    while (cut < s.size() && characters < limit) {
+        // A lead byte says how many continuation bytes follow; a stray one counts alone.
+        auto lead = static_cast<unsigned char>(s[cut]);
+        int more = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+        ++cut, ++characters;
+        for (; more > 0 && cut < s.size() && continues(s[cut]); --more)
+            ++cut;
+    }
     std::string out = "\"";
-    out += s.substr(0, limit);
-    out += s.size() > limit ? "...\"" : "\"";
+    out += s.substr(0, cut);
+    out += cut < s.size() ? "...\"" : "\"";
     return out;
 }
 } // namespace detail

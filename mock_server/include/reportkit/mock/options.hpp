@@ -58,7 +58,8 @@ struct Options {
     // and to others only with `Authorization: Bearer <admin_token>`.
     bool admin_api = true;
     std::optional<std::string> admin_token{};
-    std::size_t threads = 8; // worker threads; a delayed response holds one of them
+    // Worker threads: a keep-alive connection or a delayed response holds one while it lasts.
+    std::size_t threads = 32;
     // A connection that has not sent a whole request (headers and body) within this time of
     // opening, or of its previous answer, is closed: slow senders cannot hold the workers.
     std::chrono::milliseconds request_timeout{10'000};
