@@ -11,7 +11,9 @@
 #include <reportkit/core/value_kind.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -139,6 +141,14 @@ void write_cell(const T& v, std::string& out, const CsvWriteOptions& options) {
         char buf[24];
         out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
     } else if constexpr (kind == ValueKind::floating) {
+        // Whole numbers (most usage figures: bytes, counts) as integers, which is the same text
+        // and quicker; -0 keeps its sign.
+        if (v == std::trunc(v) && std::abs(v) < 9007199254740992.0
+            && !(v == 0 && std::signbit(v))) {
+            char buf[24];
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr);
+            return;
+        }
         char buf[max_double_text];
         out.append(buf, write_plain(buf, v));
     } else if constexpr (kind == ValueKind::string) {
