@@ -10,6 +10,11 @@ namespace reportkit::bench {
 // one thread.
 std::size_t heap_allocations() noexcept;
 
+// Bytes of heap held now, and the most held since reset_heap_peak().
+std::size_t heap_live_bytes() noexcept;
+std::size_t heap_peak_bytes() noexcept;
+void reset_heap_peak() noexcept;
+
 // How many times `f` allocates.
 template <class F>
 std::size_t allocations_of(F&& f) {

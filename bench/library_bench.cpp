@@ -2,6 +2,7 @@
 // baselines issue 6 names, all in one run so the ratios compare like with like on a noisy
 // machine. bench/run.sh prints the ratio table from this program's JSON output.
 #include "counting_new.hpp"
+#include "csv_bench.hpp"
 #include "payloads.hpp"
 #include "plain_request.hpp"
 #include "read_loop.hpp"
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
     register_payload("", seed);
     benchmark::RegisterBenchmark("build_request/reportkit", &build_reportkit);
     register_payload("_1000", thousand);
+    rb::register_csv_benchmarks();
 
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))

@@ -8,7 +8,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
     libcpp-httplib-dev zlib1g-dev libsqlite3-dev sqlite3 catch2 libgtest-dev dpkg-dev
     libbenchmark-dev wrk hyperfine time
-    libvalijson-dev rapidjson-dev
+    libvalijson-dev rapidjson-dev libfccp-dev
     python3
 )
 

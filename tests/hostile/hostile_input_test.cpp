@@ -137,7 +137,7 @@ TEST_CASE("malformed, truncated and empty bodies: 400 naming a syntax error", "[
 TEST_CASE("wrong types everywhere: 400 with a type violation at every field", "[hostile]") {
     Target t;
     std::string body = R"({"recipients": "x", "parameters": {"kind": 1, "tenant_id": true,)"
-                       R"( "level": [], "formats": {}, "period": "p", "hide_zero_usage": "true",)"
+                       R"( "level": [], "formats": {}, "period": "p", "hide_zero_usage": "yes",)"
                        R"( "show_skus": 0}, "schedule": [], "generation_date": 20170508,)"
                        R"( "result_action": null})";
     auto found = violations_of(t.create(body));

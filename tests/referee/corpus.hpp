@@ -116,6 +116,18 @@ inline std::vector<Payload> seeds() {
                                            .show_skus(true)
                                            .enable()
                                            .build())});
+    // The platform's own samples send these booleans as strings, which are read with a warning.
+    for (const auto& e : rp::examples::all())
+        if (e.type == "request" && e.name.starts_with("usage_daily-")) {
+            boost::json::value doc = boost::json::parse(e.json);
+            auto& parameters = doc.at("parameters").as_object();
+            parameters["show_skus"] = "true";
+            parameters["hide_zero_usage"] = "false";
+            out.push_back({"request", e.name + " (string booleans)", boost::json::serialize(doc)});
+            break;
+        }
+    out.push_back({"update", "string booleans",
+                   R"({"parameters":{"hide_zero_usage":"true","show_skus":"false"}})"});
     out.push_back(
         {"stored", "stored files",
          R"({"items":[{"id":"6a1cd7a8-4c64-4b0b-8a16-0e2e7c9a1f31","report_format":"csv",)"
@@ -287,6 +299,11 @@ private:
                 if (retype.second.kind() != v.kind())
                     variant(seed, "retyped", n.pointer + " as " + retype.first,
                             [&](boost::json::value& d) { at(d, n.pointer) = retype.second; });
+            // a boolean as a string: its own spelling, the other one, and one no reader takes
+            if (v.is_bool())
+                for (const char* text : {"true", "false", "True", "1"})
+                    variant(seed, "boolean as a string", n.pointer + " = \"" + text + '"',
+                            [&](boost::json::value& d) { at(d, n.pointer) = text; });
             if (v.is_int64())
                 for (std::int64_t bound : {std::int64_t{-1}, std::int64_t{0}})
                     variant(seed, "out of range", n.pointer + " = " + std::to_string(bound),

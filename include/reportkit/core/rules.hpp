@@ -636,19 +636,16 @@ struct Together {
     void check(const Root& root, const RuleContext& ctx) const {
         // Present: a value, valid or not. A missing or absent field is not there.
         std::array<bool, sizeof...(Ps)> present{};
-        std::array<std::string, sizeof...(Ps)> pointers{};
         std::size_t i = 0;
         std::apply(
             [&](const auto&... target) {
-                ((
-                     present[i] =
-                         [&] {
-                             auto found = target.find(root, ctx);
-                             return found.at_leaf
-                                    && (found.state == FieldState::ok
-                                        || found.state == FieldState::invalid);
-                         }(),
-                     pointers[i++] = target.pointer()),
+                ((present[i++] =
+                      [&] {
+                          auto found = target.find(root, ctx);
+                          return found.at_leaf
+                                 && (found.state == FieldState::ok
+                                     || found.state == FieldState::invalid);
+                      }()),
                  ...);
             },
             targets);
@@ -656,6 +653,11 @@ struct Together {
             static_cast<std::size_t>(std::count(present.begin(), present.end(), true));
         if (count == 0 || count == present.size())
             return;
+        // Words only for a value that breaks the rule: a valid one costs no string.
+        std::array<std::string, sizeof...(Ps)> pointers{};
+        i = 0;
+        std::apply([&](const auto&... target) { ((pointers[i++] = target.pointer()), ...); },
+                   targets);
         std::string with;
         for (std::size_t k = 0, n = 0; k < present.size(); ++k)
             if (present[k])
@@ -692,7 +694,6 @@ struct SumOf {
             return;
         bool known = true;
         double sum = 0, magnitude = std::abs(double(*t.value));
-        std::string terms;
         std::apply(
             [&](const auto&... part) {
                 (
@@ -702,10 +703,8 @@ struct SumOf {
                             known = false;
                             return;
                         }
-                        double v = double(*found.value);
-                        sum += v;
-                        magnitude += std::abs(v);
-                        terms += (terms.empty() ? "" : " + ") + describe_value(*found.value);
+                        sum += double(*found.value);
+                        magnitude += std::abs(double(*found.value));
                     }(),
                     ...);
             },
@@ -713,10 +712,13 @@ struct SumOf {
         // A few units in the last place: 0.1 + 0.2 is 0.3 to a file that wrote 0.3.
         if (!known || std::abs(double(*t.value) - sum) <= 4 * 2.220446049250313e-16 * magnitude)
             return;
-        std::string names;
+        std::string names, terms;
         std::apply(
             [&](const auto&... part) {
-                ((names += (names.empty() ? "" : " + ") + part.pointer().substr(1)), ...);
+                ((names += (names.empty() ? "" : " + ") + part.pointer().substr(1),
+                  terms +=
+                  (terms.empty() ? "" : " + ") + describe_value(*part.find(root, ctx).value)),
+                 ...);
             },
             parts);
         ctx.report(total.pointer(), code::sum, severity,
