@@ -338,7 +338,7 @@ UsageData usage_data(const rp::Report& report, Date generated_on) {
                                                   site ? site->id : ""),
                                               edition);
                         // About one series in four is unused, so hide_zero_usage has rows to
-                        // leave out; a partner resells rather than uses end-user items.
+                        // leave out.
                         Series s{h, &item, h % 4 == 0};
                         Date from = summary ? day_before(p.period->start) : day_before(day);
                         double absolute = absolute_on(s, day);

@@ -168,6 +168,22 @@ TEST_CASE("CSV: malformed quoting is reported where it is, and reading goes on",
         CHECK(findings(d) == std::vector<Finding>{{2, 42, "/row/0/name", "quote"}});
         CHECK(d[0].message == "expected a comma or a line end after the closing quote, got 'c'");
     }
+    SECTION("a lone CR after a closing quote, read whole or a byte at a time") {
+        // Found by fuzz_csv_read: the CR ended the record when the text was read whole, and
+        // not when it came a byte at a time.
+        std::string text = header + id + ",\"ab\"\rc,,True,1,2,,\r\n" + id + ",ok,,True,1,2,,\r\n";
+        auto d = diagnostics_of(text);
+        CHECK(findings(d) == std::vector<Finding>{{2, 42, "/row/0/name", "quote"}});
+        CHECK(d[0].message == "expected a comma or a line end after the closing quote, got 0x0d");
+        std::size_t at = 0;
+        rk::CsvReader<Line> bytewise{[&](char* out, std::size_t) {
+            if (at == text.size())
+                return std::size_t{0};
+            *out = text[at++];
+            return std::size_t{1};
+        }};
+        CHECK(findings(rk::from_csv(bytewise).diagnostics()) == findings(d));
+    }
     SECTION("a quote never closed") {
         auto d = diagnostics_of(header + id + ",ok,,True,1,2,,\r\n" + id
                                 + ",\"open,,True,1,2,,\r\nmore\r\n");

@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ public:
     // (warnings by default), repeated ones (errors).
     const std::vector<std::string>& columns() {
         read_header();
+        if (columns_.size() != column_count()) // made on demand: a stream need not hold them
+            for (std::size_t c = 0; c < column_count(); ++c)
+                columns_.emplace_back(column_name(c));
         return columns_;
     }
     const std::vector<Diagnostic>& header_diagnostics() {
@@ -75,12 +79,12 @@ public:
         point_tokenizer_problems();
         if (fields_.empty()) // a record over the size limit, skipped (reported)
             return true;
-        if (fields_.size() != columns_.size()) {
+        if (fields_.size() != column_count()) {
             // Where the first surplus field starts, or where the last one present does.
-            const auto& at = fields_[std::min(fields_.size(), columns_.size()) - 1
-                                     + (fields_.size() > columns_.size())];
+            const auto& at = fields_[std::min(fields_.size(), column_count()) - 1
+                                     + (fields_.size() > column_count())];
             add(code::field_count, row_pointer(), at.line, at.column,
-                "expected " + std::to_string(columns_.size()) + " fields as in the header, got "
+                "expected " + std::to_string(column_count()) + " fields as in the header, got "
                     + std::to_string(fields_.size()));
             return true;
         }
@@ -89,7 +93,7 @@ public:
         for (std::size_t l = 0; l < layout.leaves.size(); ++l) {
             const detail::CsvLeaf& leaf = layout.leaves[l];
             void* member = base + leaf.offset;
-            std::size_t c = leaf_column_[l];
+            std::size_t c = leaf_column_[l] == none ? npos : leaf_column_[l];
             if (c == npos) {
                 if (leaf.optional)
                     leaf.clear(member);
@@ -137,6 +141,27 @@ public:
 
 private:
     static constexpr std::size_t npos = std::size_t(-1);
+    static constexpr std::uint32_t none = std::uint32_t(-1); // in the column tables
+
+    std::size_t column_count() const { return column_count_; }
+
+    // The leaf column c fills, or none.
+    std::uint32_t leaf_of(std::size_t c) const {
+        for (std::size_t l = 0; l < leaf_column_.size(); ++l)
+            if (leaf_column_[l] == c)
+                return static_cast<std::uint32_t>(l);
+        return none;
+    }
+
+    // A read column is named by its leaf; only the others' names are kept.
+    std::string_view column_name(std::size_t c) const {
+        if (std::uint32_t l = leaf_of(c); l != none)
+            return detail::csv_layout<Row>().leaves[l].name;
+        for (const auto& [column, name] : unread_columns_)
+            if (column == c)
+                return name;
+        return {};
+    }
 
     detail::CsvLimits limits() const {
         return {options_.max_field_bytes, options_.max_record_bytes, options_.buffer_bytes};
@@ -162,7 +187,7 @@ private:
         d.line = line;
         d.column = 1;
         for (std::size_t l = 0; l < leaves.size(); ++l)
-            if (leaves[l].pointer == suffix && leaf_column_[l] != npos) {
+            if (leaves[l].pointer == suffix && leaf_column_[l] != none) {
                 d.line = fields_[leaf_column_[l]].line;
                 d.column = fields_[leaf_column_[l]].column;
             }
@@ -180,10 +205,10 @@ private:
             d.pointer = row_pointer();
             if (fields_.empty())
                 continue;
-            if (k < column_leaf_.size() && column_leaf_[k] != npos)
-                d.pointer += leaves[column_leaf_[k]].pointer;
-            else if (k < columns_.size())
-                append_pointer_token(d.pointer, columns_[k]);
+            if (std::uint32_t l = leaf_of(k); l != none)
+                d.pointer += leaves[l].pointer;
+            else if (k < column_count())
+                append_pointer_token(d.pointer, column_name(k));
         }
     }
 
@@ -192,44 +217,49 @@ private:
             return;
         header_read_ = true;
         const auto& leaves = detail::csv_layout<Row>().leaves;
-        leaf_column_.assign(leaves.size(), npos);
+        // Room for a record of every column (and one too many) at once: growing would hold the
+        // old and the new table together.
+        fields_.reserve(leaves.size() + 1);
+        leaf_column_.assign(leaves.size(), none);
         std::size_t line = 1;
         std::vector<Diagnostic>& out = header_diagnostics_;
         if (tokenizer_.next(fields_, line, out)) {
             for (Diagnostic& d : out)
                 if (d.pointer.empty())
                     d.pointer = "/header";
+            column_count_ = fields_.size();
             for (std::size_t c = 0; c < fields_.size(); ++c) {
                 const detail::CsvField& f = fields_[c];
-                columns_.emplace_back(f.text);
-                column_leaf_.push_back(npos);
-                if (f.bad)
+                if (f.bad) {
+                    unread_columns_.emplace_back(c, f.text);
                     continue;
+                }
                 std::size_t l = 0;
                 while (l < leaves.size() && leaves[l].name != f.text)
                     ++l;
                 std::string pointer = "/header";
                 if (l == leaves.size()) {
+                    unread_columns_.emplace_back(c, f.text);
                     append_pointer_token(pointer, f.text);
                     out.push_back({pointer, std::string(code::unknown_column),
                                    options_.unknown_columns,
                                    "unknown column " + detail::quoted_excerpt(f.text)
                                        + "; its values are not read",
                                    f.line, f.column});
-                } else if (leaf_column_[l] != npos) {
+                } else if (leaf_column_[l] != none) {
+                    unread_columns_.emplace_back(c, f.text);
                     out.push_back(
                         {pointer + leaves[l].pointer, std::string(code::duplicate_column),
                          Severity::error,
                          "duplicate column \"" + leaves[l].name + "\"; the first one is read",
                          f.line, f.column});
                 } else {
-                    leaf_column_[l] = c;
-                    column_leaf_.back() = l;
+                    leaf_column_[l] = static_cast<std::uint32_t>(c);
                 }
             }
         }
         for (std::size_t l = 0; l < leaves.size(); ++l)
-            if (!leaves[l].optional && leaf_column_[l] == npos)
+            if (!leaves[l].optional && leaf_column_[l] == none)
                 out.push_back({"/header" + leaves[l].pointer, std::string(code::missing_column),
                                Severity::error, "missing required column \"" + leaves[l].name + '"',
                                1, 1});
@@ -239,9 +269,11 @@ private:
     CsvReadOptions options_;
     detail::CsvTokenizer tokenizer_;
     std::vector<detail::CsvField> fields_;
-    std::vector<std::string> columns_;
-    std::vector<std::size_t> column_leaf_; // the leaf each column fills, or npos
-    std::vector<std::size_t> leaf_column_; // the column of each leaf, or npos
+    std::size_t column_count_ = 0;
+    std::vector<std::uint32_t> leaf_column_; // the column of each leaf, or none
+    // The header's columns no leaf reads (unknown, repeated, unreadable), by index.
+    std::vector<std::pair<std::size_t, std::string>> unread_columns_;
+    std::vector<std::string> columns_; // columns(), when asked for
     std::vector<Diagnostic> header_diagnostics_, diagnostics_;
     bool header_read_ = false, header_ok_ = true;
     std::size_t rows_ = 0;

@@ -10,7 +10,9 @@
 
 #include <reportkit/core/csv_options.hpp>
 #include <reportkit/core/detail/csv_columns.hpp>
+#include <reportkit/core/detail/csv_tokenizer.hpp> // find_special
 
+#include <algorithm>
 #include <cstddef>
 #include <ostream>
 #include <stdexcept>
@@ -54,7 +56,7 @@ public:
                 out_ += ',';
             std::size_t start = out_.size();
             const detail::CsvLeaf& leaf = leaves[order_[i]];
-            if (leaf.write(base + leaf.offset, out_, options_))
+            if (leaf.write(base + leaf.offset, out_, options_) && leaf.textual)
                 quote_if_needed(start, true);
         }
         out_ += options_.line_end;
@@ -100,14 +102,10 @@ private:
     // string is quoted too, so that it reads back as a value and not as an absent one.
     void quote_if_needed(std::size_t start, bool present) {
         std::string_view field(out_.data() + start, out_.size() - start);
-        bool must = present && field.empty();
-        std::size_t quotes = 0;
-        for (char c : field) {
-            must |= c == ',' || c == '"' || c == '\r' || c == '\n';
-            quotes += c == '"';
-        }
-        if (!must)
+        if (!(present && field.empty())
+            && detail::find_special(field.data(), 0, field.size()) == field.size())
             return;
+        std::size_t quotes = static_cast<std::size_t>(std::count(field.begin(), field.end(), '"'));
         std::string quoted;
         quoted.reserve(field.size() + quotes + 2);
         quoted += '"';

@@ -11,7 +11,9 @@
 #include <reportkit/core/value_kind.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -31,6 +33,8 @@ struct CsvLeaf {
     std::string pointer; // "/usage/delta/total"
     std::size_t offset;  // of the member (the std::optional, for an optional one) in the row
     bool optional;
+    bool textual; // a string or text value, which may need quotes; numbers, booleans and enums
+                  // never do
     // Reads a field that has a value (text, or a quoted empty string) into the member.
     bool (*read)(void* member, std::string_view text, const CsvReadOptions&, CsvCellError&);
     void (*clear)(void* member); // an optional one: absent; null for a required one
@@ -137,6 +141,14 @@ void write_cell(const T& v, std::string& out, const CsvWriteOptions& options) {
         char buf[24];
         out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
     } else if constexpr (kind == ValueKind::floating) {
+        // Whole numbers (most usage figures: bytes, counts) as integers, which is the same text
+        // and quicker; -0 keeps its sign.
+        if (v == std::trunc(v) && std::abs(v) < 9007199254740992.0
+            && !(v == 0 && std::signbit(v))) {
+            char buf[24];
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v)).ptr);
+            return;
+        }
         char buf[max_double_text];
         out.append(buf, write_plain(buf, v));
     } else if constexpr (kind == ValueKind::string) {
@@ -161,10 +173,12 @@ template <class M>
 CsvLeaf make_leaf(std::string name, std::string pointer, std::size_t offset) {
     if constexpr (is_optional_v<M>) {
         using V = typename M::value_type;
+        constexpr ValueKind kind = value_kind<V>;
         return {std::move(name),
                 std::move(pointer),
                 offset,
                 true,
+                kind == ValueKind::string || kind == ValueKind::text,
                 [](void* m, std::string_view text, const CsvReadOptions& o, CsvCellError& e) {
                     // An engaged optional is read into as it is: its string keeps its buffer.
                     auto& opt = *static_cast<M*>(m);
@@ -181,10 +195,12 @@ CsvLeaf make_leaf(std::string name, std::string pointer, std::size_t offset) {
                     return true;
                 }};
     } else {
+        constexpr ValueKind kind = value_kind<M>;
         return {std::move(name),
                 std::move(pointer),
                 offset,
                 false,
+                kind == ValueKind::string || kind == ValueKind::text,
                 &read_cell<M>,
                 nullptr,
                 [](const void* m, std::string& out, const CsvWriteOptions& o) {

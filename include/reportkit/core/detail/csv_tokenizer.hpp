@@ -43,20 +43,49 @@ struct CsvLimits {
     std::size_t buffer_bytes;
 };
 
+// 32 bytes: a reader holds one per column of the record it is reading.
 struct CsvField {
-    std::string_view text; // unquoted and unescaped
-    bool quoted = false;   // "" is an empty string, an unquoted empty field is no value
-    bool bad = false;      // reported already (encoding, size): not to be read
-    std::size_t line = 0;  // where the field starts, 1-based
-    std::size_t column = 0;
+    std::string_view text;    // unquoted and unescaped
+    std::size_t line = 0;     // where the field starts, 1-based
+    std::uint32_t column = 0; // (a column past 4 GiB is counted as the last one there is)
+    bool quoted = false;      // "" is an empty string, an unquoted empty field is no value
+    bool bad = false;         // reported already (encoding, size): not to be read
+    bool in_scratch = false;  // its text is in the tokenizer's buffer of unescaped fields
 };
 
-class CsvTokenizer {
-    struct PendingField {
-        std::size_t begin, length; // in data_, or in scratch_ when the field had "" escapes
-        std::size_t in_scratch;
-    };
+// The bytes that end an unquoted field or must be quoted: , " CR LF.
+inline constexpr auto csv_special = [] {
+    std::array<bool, 256> t{};
+    t[','] = t['"'] = t['\r'] = t['\n'] = true;
+    return t;
+}();
 
+// Eight bytes at a time: the lowest byte of `w` that is c sets its top bit in the result
+// (higher bytes may be set falsely after it; only the lowest is used).
+inline std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    std::uint64_t x = w ^ (ones * c);
+    return (x - ones) & ~x & highs;
+}
+
+// The first of , " CR LF at or after i, or end.
+inline std::size_t find_special(const char* d, std::size_t i, std::size_t end) {
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; i + 8 <= end; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, d + i, 8);
+            std::uint64_t hit = bytes_equal(w, ',') | bytes_equal(w, '"') | bytes_equal(w, '\r')
+                                | bytes_equal(w, '\n');
+            if (hit)
+                return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
+        }
+    }
+    while (i < end && !csv_special[static_cast<unsigned char>(d[i])])
+        ++i;
+    return i;
+}
+
+class CsvTokenizer {
 public:
     CsvTokenizer(std::string_view text, const CsvLimits& limits)
         : limits_(limits), data_(text.data()), size_(text.size()), eof_(true) {}
@@ -143,31 +172,6 @@ private:
         }
     }
 
-    // Eight bytes at a time: the lowest byte of `w` that is c sets its top bit in the result
-    // (higher bytes may be set falsely after it; only the lowest is used).
-    static std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
-        constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-        std::uint64_t x = w ^ (ones * c);
-        return (x - ones) & ~x & highs;
-    }
-
-    // The first of , " CR LF at or after i, or end.
-    static std::size_t find_special(const char* d, std::size_t i, std::size_t end) {
-        if constexpr (std::endian::native == std::endian::little) {
-            for (; i + 8 <= end; i += 8) {
-                std::uint64_t w;
-                std::memcpy(&w, d + i, 8);
-                std::uint64_t hit = bytes_equal(w, ',') | bytes_equal(w, '"') | bytes_equal(w, '\r')
-                                    | bytes_equal(w, '\n');
-                if (hit)
-                    return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
-            }
-        }
-        while (i < end && !special[static_cast<unsigned char>(d[i])])
-            ++i;
-        return i;
-    }
-
     static bool ascii(const char* p, std::size_t n) {
         std::uint64_t high = 0;
         std::size_t i = 0;
@@ -181,18 +185,11 @@ private:
         return !(high & 0x8080808080808080ULL);
     }
 
-    static constexpr auto special = [] {
-        std::array<bool, 256> t{};
-        t[','] = t['"'] = t['\r'] = t['\n'] = true;
-        return t;
-    }();
-
     // One record from pos_, or need_more when it may continue past the bytes at hand.
     Status parse(std::vector<CsvField>& fields, std::vector<Diagnostic>& problems) {
         fields.clear();
         scratch_.clear();
         problems_mark_ = problems.size();
-        pending_.clear();
         const char* d = data_;
         const std::size_t record_start = pos_;
         std::size_t i = pos_, end = size_;
@@ -207,8 +204,8 @@ private:
             // buffer (its bytes written one by one, then read as a whole).
             CsvField& field = fields.emplace_back();
             field.line = line;
-            field.column = i - line_start + 1;
-            PendingField& where = pending_.emplace_back(PendingField{i, 0, 0});
+            field.column = narrow_column(i - line_start + 1);
+            std::size_t begin = i;
             if (i < end && d[i] == '"') {
                 std::size_t open_line = line, open_column = field.column;
                 field.quoted = true;
@@ -238,22 +235,31 @@ private:
                     if (stop + 1 < end && d[stop + 1] == '"') { // "" is one quote
                         if (!escaped) {
                             escaped = true;
-                            where = {scratch_.size(), 0, 1};
+                            field.in_scratch = true;
+                            begin = scratch_.size();
                         }
-                        scratch_.append(d + seg, stop + 1 - seg);
+                        append_scratch(d + seg, stop + 1 - seg, fields);
                         i = seg = stop + 2;
                         continue;
                     }
                     if (escaped)
-                        scratch_.append(d + seg, stop - seg);
+                        append_scratch(d + seg, stop - seg, fields);
                     else
-                        where = {seg, stop - seg, 0};
+                        field.text = std::string_view(d + seg, stop - seg);
                     i = stop + 1;
                     break;
                 }
-                if (where.in_scratch)
-                    where.length = scratch_.size() - where.begin;
-                if (i < end && !special[static_cast<unsigned char>(d[i])]) {
+                if (escaped)
+                    field.text = std::string_view(scratch_.data() + begin, scratch_.size() - begin);
+                // After the closing quote: a comma, CRLF, LF or the end. A lone CR is not a line
+                // end (nor data, outside the quotes).
+                bool stray = i < end && !csv_special[static_cast<unsigned char>(d[i])];
+                if (i < end && d[i] == '\r') {
+                    if (i + 1 == end && !eof_)
+                        return need_more();
+                    stray = i + 1 < end && d[i + 1] != '\n';
+                }
+                if (stray) {
                     report(problems, code::quote, line, i - line_start + 1,
                            "expected a comma or a line end after the closing quote, got "
                                + describe_byte(d[i]));
@@ -282,7 +288,7 @@ private:
                     }
                     break;
                 }
-                where.length = i - where.begin;
+                field.text = std::string_view(d + begin, i - begin);
             }
             if (i == end && !eof_)
                 return need_more();
@@ -291,7 +297,7 @@ private:
                 continue;
             }
             // A line end or the end of the input ends the record.
-            bool blank = fields.size() == 1 && !field.quoted && where.length == 0;
+            bool blank = fields.size() == 1 && !field.quoted && field.text.empty();
             if (i < end && d[i] == '\r') {
                 if (i + 1 == end && !eof_)
                     return need_more();
@@ -311,13 +317,25 @@ private:
         }
         // Most records are ASCII throughout: one pass over the record spares one per field.
         bool all_ascii = ascii(d + record_start, pos_ - record_start);
-        for (std::size_t k = 0; k < fields.size(); ++k) {
-            const auto& p = pending_[k];
-            fields[k].text =
-                std::string_view((p.in_scratch ? scratch_.data() : d) + p.begin, p.length);
-            check_field(fields[k], problems, all_ascii);
-        }
+        for (CsvField& f : fields)
+            check_field(f, problems, all_ascii);
         return Status::record;
+    }
+
+    static std::uint32_t narrow_column(std::size_t column) {
+        return static_cast<std::uint32_t>(std::min<std::size_t>(column, UINT32_MAX));
+    }
+
+    // Unescaped text of the record's quoted fields; the fields already in it follow it when it
+    // moves (their text would dangle otherwise).
+    void append_scratch(const char* p, std::size_t n, std::vector<CsvField>& fields) {
+        const char* before = scratch_.data();
+        scratch_.append(p, n);
+        if (scratch_.data() != before)
+            for (CsvField& f : fields)
+                if (f.in_scratch && !f.text.empty())
+                    f.text =
+                        std::string_view(scratch_.data() + (f.text.data() - before), f.text.size());
     }
 
     void check_field(CsvField& f, std::vector<Diagnostic>& problems, bool known_ascii) {
@@ -348,7 +366,7 @@ private:
             }
             std::size_t n = utf8_sequence_length(s.substr(i));
             if (n == 0) {
-                report(problems, code::encoding, f.line, f.column + i,
+                report(problems, code::encoding, f.line, narrow_column(f.column + i),
                        "expected UTF-8 text, got the byte " + describe_byte(s[i]) + " at offset "
                            + std::to_string(i) + " of the field");
                 f.bad = true;
@@ -404,7 +422,6 @@ private:
     std::size_t line_ = 1, line_start_ = 0, record_line_ = 1;
     std::size_t problems_mark_ = 0;
     std::string scratch_;
-    std::vector<PendingField> pending_;
 };
 
 } // namespace reportkit::detail
