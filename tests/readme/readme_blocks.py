@@ -5,7 +5,9 @@
         Writes each ```cpp block into its own translation unit, OUT_DIR/block_<line>.cpp, with
         a #line directive pointing back at README.md, and lists them in OUT_DIR/blocks.txt. A
         marker comment on the line before a block says how it is wrapped:
-          (none) or <!-- readme-test: namespace -->  code at namespace scope (own namespace)
+          (none) or <!-- readme-test: namespace -->  code at namespace scope (own namespace);
+                                                     a block with `int main(` is a whole
+                                                     program, compiled as it stands
           <!-- readme-test: run -->                  the body of a Catch2 TEST_CASE, run
           <!-- readme-test: fragment -->             the body of a function that is compiled,
                                                      never called (it talks to a real server)
@@ -92,7 +94,12 @@ def translation_unit(readme: Path, line: int, kind: str, includes: list, given: 
            "", "namespace rk = reportkit;", "namespace rp = reportkit::reports;", ""]
     where = f'#line {first} "{readme}"'
     body = "\n".join(lines)
-    if kind == "namespace":
+    if kind == "namespace" and re.search(r"^int main\(", body, re.MULTILINE):
+        # A whole program: its main becomes an ordinary function beside the test runner's, and
+        # may end without a return as main may.
+        out += ["#pragma GCC diagnostic ignored \"-Wreturn-type\"", f"#define main {name}_main",
+                given, where, body]
+    elif kind == "namespace":
         out += [f"namespace {name} {{", "using namespace reportkit;", given, where, body,
                 f"}} // namespace {name}"]
     elif kind == "run":
