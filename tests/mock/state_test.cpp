@@ -231,7 +231,7 @@ TEST_CASE("state file: a write that cannot be stored is answered 503 and changes
     CHECK(f.server.reports().size() == 2);
 }
 
-TEST_CASE("--load imports what GET /__admin/state exports", "[mock][state]") {
+TEST_CASE("fixtures: --load imports what GET /__admin/state exports", "[mock][state]") {
     TempDir dir;
     const std::string fixture = dir.file("fixture.json");
     std::vector<rp::Report> reports;
