@@ -1,5 +1,6 @@
 // The mock's report files have the platform's shapes (API.md, "Report files"): every file is
 // downloaded over a socket and read back with the library's own readers.
+#include "../support/csv_v2_0_columns.hpp"
 #include "mock_support.hpp"
 
 #include <reportkit/core/csv.hpp>
@@ -17,36 +18,7 @@ using namespace mocktest;
 
 namespace {
 
-// The contract: API.md's 29 columns in the platform's order, written out once.
-const std::vector<std::string> csv_v2_0_columns{"application.id",
-                                                "application.name",
-                                                "date",
-                                                "infra.backend_type",
-                                                "infra.id",
-                                                "infra.name",
-                                                "infra.owner_id",
-                                                "is_range",
-                                                "measurement_unit",
-                                                "name",
-                                                "pricing.currency",
-                                                "pricing.mode",
-                                                "pricing.price",
-                                                "pricing.total_cost",
-                                                "quota.value",
-                                                "tenant.customer_id",
-                                                "tenant.id",
-                                                "tenant.kind",
-                                                "tenant.name",
-                                                "usage.absolute.production",
-                                                "usage.absolute.total",
-                                                "usage.absolute.trial",
-                                                "usage.delta.production",
-                                                "usage.delta.total",
-                                                "usage.delta.trial",
-                                                "usage.effective.production",
-                                                "usage.effective.total",
-                                                "usage.effective.trial",
-                                                "edition"};
+using reportkit::testing::csv_v2_0_columns;
 
 std::string header_line(const std::vector<std::string>& columns) {
     std::string line;

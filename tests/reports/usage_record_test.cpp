@@ -1,4 +1,5 @@
 // UsageRecord: one row of a csv_v2_0 file, read from and written to the platform's own shape.
+#include "../support/csv_v2_0_columns.hpp"
 #include <reportkit/reports.hpp>
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,8 @@
 #include <tuple>
 
 namespace {
+
+using reportkit::testing::csv_v2_0_columns;
 
 namespace rk = reportkit;
 namespace rp = reportkit::reports;
@@ -25,37 +28,6 @@ std::string without_cr(std::string s) {
     std::erase(s, '\r');
     return s;
 }
-
-// API.md's 29 columns, in the platform's order.
-const std::vector<std::string> csv_v2_0_columns{"application.id",
-                                                "application.name",
-                                                "date",
-                                                "infra.backend_type",
-                                                "infra.id",
-                                                "infra.name",
-                                                "infra.owner_id",
-                                                "is_range",
-                                                "measurement_unit",
-                                                "name",
-                                                "pricing.currency",
-                                                "pricing.mode",
-                                                "pricing.price",
-                                                "pricing.total_cost",
-                                                "quota.value",
-                                                "tenant.customer_id",
-                                                "tenant.id",
-                                                "tenant.kind",
-                                                "tenant.name",
-                                                "usage.absolute.production",
-                                                "usage.absolute.total",
-                                                "usage.absolute.trial",
-                                                "usage.delta.production",
-                                                "usage.delta.total",
-                                                "usage.delta.trial",
-                                                "usage.effective.production",
-                                                "usage.effective.total",
-                                                "usage.effective.trial",
-                                                "edition"};
 
 const std::string header_line = [] {
     std::string h;
