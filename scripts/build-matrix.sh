@@ -2,7 +2,7 @@
 # Builds every target (benchmarks included) with the project's warnings as errors in the build
 # types and compilers a user builds with, each in its own folder (build-<compiler>-<type>/):
 #
-#   scripts/build-matrix.sh                        # g++ and clang++, Release (what CI runs)
+#   scripts/build-matrix.sh                        # g++, Release (what CI runs)
 #   scripts/build-matrix.sh --types "Debug Release RelWithDebInfo" --compilers "g++ clang++"
 #
 # Building is the test: a warning in any of them fails it. The suite itself runs in build/.
@@ -11,7 +11,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 types="Release"
-compilers="g++ clang++"
+# GCC's warnings come partly from its optimizer, so Release finds what the suite's RelWithDebInfo
+# build does not; clang's come from its front end, and the sanitizer builds (clang, -Werror)
+# already compile every target.
+compilers="g++"
 while [ $# -gt 0 ]; do
     case $1 in
     --types) types=$2; shift 2 ;;

@@ -3,7 +3,7 @@
 # build/ (g++) and runs the whole suite with CTest (unit, golden, referees, compile-fail, mock
 # and client end to end, hostile input, load, crash consistency, fuzz regressions, the installed
 # and packaged kit in consumer projects, the README's code); then builds every target in Release
-# with g++ and clang (scripts/build-matrix.sh); then, with clang, the suite under ASan + UBSan,
+# with g++ (scripts/build-matrix.sh); then, with clang, the suite under ASan + UBSan,
 # the mock, client and load tests under TSan, and every fuzz target for 60 s
 # (scripts/sanitize.sh).
 #
