@@ -37,8 +37,7 @@ namespace {
 
 [[noreturn]] void finding(const std::string& what, const detail::Request& request,
                           const detail::Response& answer) {
-    std::fprintf(stderr,
-                 "mock core: %s\n--- request ---\n%s %s?%s\n%s\n--- answer ---\n%d %s\n",
+    std::fprintf(stderr, "mock core: %s\n--- request ---\n%s %s?%s\n%s\n--- answer ---\n%d %s\n",
                  what.c_str(), request.method.c_str(), request.path.c_str(), request.query.c_str(),
                  request.body.c_str(), answer.status, answer.body.c_str());
     std::abort();
@@ -156,8 +155,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!rk::from_json<rp::ApiError>(answer.body))
             finding("an error body that is not the platform's", request, answer);
     }
-    if (!answer.admin
-        && w.core->journal().size() + w.core->journal().dropped() != journaled + 1)
+    if (!answer.admin && w.core->journal().size() + w.core->journal().dropped() != journaled + 1)
         finding("the request is not in the journal", request, answer);
     // Faults set through /__admin/faults (a delay would stall later inputs): none outlives its
     // input.

@@ -210,7 +210,8 @@ TEST_CASE("state file: a write that cannot be stored is answered 503 and changes
     tight.rlim_cur = 0;
     REQUIRE(::setrlimit(RLIMIT_FSIZE, &tight) == 0);
     auto created = f.post("/api/2/reports", seed_request_text());
-    auto updated = f.put("/api/2/reports/" + kept.id.to_string(), R"({"schedule": {"enabled": false}})");
+    auto updated =
+        f.put("/api/2/reports/" + kept.id.to_string(), R"({"schedule": {"enabled": false}})");
     auto removed = f.del("/api/2/reports/" + kept.id.to_string() + "?version=1");
     auto read = f.get("/api/2/reports/" + kept.id.to_string());
     auto state = f.server.dump_state();
