@@ -60,14 +60,16 @@ private:
 // only when a rule reports something: valid documents never pay for it.
 struct RuleContext {
     RuleContext(std::vector<Diagnostic>* out_, const FieldStates* states_,
-                const std::optional<Date>* today_, std::string (*make_pointer_)(const void*),
+                std::optional<Date>* today_, std::string (*make_pointer_)(const void*),
                 const void* pointer_source_)
         : out(out_), states(states_), today(today_), make_pointer(make_pointer_),
           pointer_source(pointer_source_) {}
 
-    std::vector<Diagnostic>* out;     // diagnostics are appended here
-    const FieldStates* states;        // null: every field of an in-memory value is present
-    const std::optional<Date>* today; // the injected clock; empty means today in UTC
+    std::vector<Diagnostic>* out; // diagnostics are appended here
+    const FieldStates* states;    // null: every field of an in-memory value is present
+    // The injected clock; when empty, the UTC date is read into it the first time a rule asks
+    // (once per document, and never for a document without a dated rule to judge).
+    std::optional<Date>* today;
     std::string (*make_pointer)(const void*);
     const void* pointer_source;
 
@@ -76,7 +78,13 @@ struct RuleContext {
             pointer_ = make_pointer(pointer_source);
         return *pointer_;
     }
-    Date current_date() const { return today && *today ? **today : Date::today_utc(); }
+    Date current_date() const {
+        if (!today)
+            return Date::today_utc();
+        if (!*today)
+            *today = Date::today_utc();
+        return **today;
+    }
     void report(std::string_view field_pointer, std::string_view code, Severity severity,
                 std::string message) const {
         out->push_back(Diagnostic{pointer() + std::string(field_pointer), std::string(code),
