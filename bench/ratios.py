@@ -140,6 +140,9 @@ def report(path):
         for t in types:
             cells, met = [t], True
             for op in ("read", "write"):
+                if f"{op}_payload/{t}/reportkit" not in b or f"{op}_payload/{t}/glaze" not in b:
+                    cells += ["", "", ""]
+                    continue
                 mine, theirs = ns(f"{op}_payload/{t}/reportkit"), ns(f"{op}_payload/{t}/glaze")
                 met = met and mine <= theirs
                 cells += [f"{mine:,.0f}", f"{theirs:,.0f}", f"{mine / theirs:.2f}x"]
