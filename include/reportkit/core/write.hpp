@@ -135,6 +135,17 @@ private:
     char* end_;
 };
 
+// Whether none of the 8 bytes at p needs a look: no control character, quote, backslash or
+// non-ASCII byte. Eight at a time (SWAR) rather than a table look-up per character.
+inline bool clean8(const char* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
+    std::uint64_t below_space = (x - 0x20 * ones) & ~x & high;
+    return !((x & high) | below_space | has_zero(x ^ ('"' * ones)) | has_zero(x ^ ('\\' * ones)));
+}
+
 // Appends s as a JSON string to out (a std::string or an OutputBuffer).
 template <class Out>
 void write_escaped(Out& out, std::string_view s) {
@@ -151,6 +162,10 @@ void write_escaped(Out& out, std::string_view s) {
     out += '"';
     std::size_t run = 0; // copy clean stretches in one append
     for (std::size_t i = 0; i < s.size(); ++i) {
+        while (s.size() - i >= 8 && clean8(s.data() + i))
+            i += 8;
+        if (i == s.size())
+            break;
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (!needs_escape[c])
             continue;
