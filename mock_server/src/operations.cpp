@@ -99,8 +99,7 @@ std::optional<Response> Operations::usage_history_refusal(const rp::ReportReques
         return std::nullopt;
     return errors::usage_history_not_ready(
         "the usage of " + yesterday.to_string() + " is being computed until "
-        + Timestamp::from_time(floor<days>(now) + window.end).to_string() + "; "
-        + std::string(rp::usage_history_not_ready_advice));
+        + Timestamp::from_time(floor<days>(now) + window.end).to_string());
 }
 
 void Operations::put(const rp::Report& report) {
