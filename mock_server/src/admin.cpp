@@ -56,10 +56,12 @@ Response move_clock(Clock& clock, const Request& request) {
     if (spec->now) {
         clock.set(*spec->now);
     } else if (const auto* seconds = std::get_if<std::int64_t>(&*spec->advance)) {
-        if (*seconds < 0)
+        constexpr std::int64_t most = std::chrono::seconds(std::chrono::years(200)).count();
+        if (*seconds < 0 || *seconds > most)
             return errors::invalid_body({Diagnostic{
-                "/advance", std::string(code::minimum), Severity::error,
-                "expected seconds >= 0 (the clock moves forward; set \"now\" to go back), got "
+                "/advance", std::string(code::range), Severity::error,
+                "expected seconds from 0 to " + std::to_string(most)
+                    + " (200 years; the clock moves forward, set \"now\" to go back), got "
                     + std::to_string(*seconds)}});
         clock.advance(std::chrono::seconds(*seconds));
     } else {

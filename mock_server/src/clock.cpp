@@ -140,7 +140,7 @@ std::optional<CalendarDuration> parse_iso8601_duration(std::string_view text, st
         }
         std::int64_t n = 0;
         auto [end, ec] = std::from_chars(text.data() + i, text.data() + text.size(), n);
-        if (ec != std::errc{} || end == text.data() + i)
+        if (text[i] < '0' || text[i] > '9' || ec != std::errc{}) // from_chars takes a '-'
             return fail("expected a whole number at position " + std::to_string(i + 1));
         if (n > 1'000'000)
             return fail("an amount over 1000000 is not taken");
@@ -180,6 +180,9 @@ std::optional<CalendarDuration> parse_iso8601_duration(std::string_view text, st
     }
     if (!any)
         return fail("it names no amount");
+    // The clock counts nanoseconds, which end in the year 2262.
+    if (out.months > years(200) || out.fixed > years(200))
+        return fail("an advance over 200 years is not taken");
     return out;
 }
 

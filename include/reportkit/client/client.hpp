@@ -413,7 +413,7 @@ public:
     // The server's time as its last answer's Date header gave it (this machine's clock until
     // one came): the mock's clock may be anywhere.
     std::chrono::system_clock::time_point server_time() const {
-        std::lock_guard lock(state_->token_mutex);
+        std::lock_guard lock(state_->time_mutex);
         if (!state_->server_offset)
             return std::chrono::system_clock::now();
         return std::chrono::system_clock::now() + *state_->server_offset;
@@ -436,8 +436,10 @@ private:
     // What several threads may touch: the connection and the token.
     struct State {
         std::unique_ptr<httplib::Client> http;
-        std::mutex token_mutex; // also guards server_offset
-        // The server's Date minus this machine's clock at its last answer.
+        std::mutex token_mutex;
+        // The server's Date minus this machine's clock at its last answer. A lock of its own:
+        // the token's is held while a token is fetched, whose answer sets this too.
+        std::mutex time_mutex;
         std::optional<std::chrono::system_clock::duration> server_offset;
         std::string token;
         std::chrono::steady_clock::time_point token_renew_at{};
@@ -474,7 +476,7 @@ private:
         if (it == exchange.headers.end())
             return;
         if (auto at = detail::parse_http_date(it->second)) {
-            std::lock_guard lock(state_->token_mutex);
+            std::lock_guard lock(state_->time_mutex);
             state_->server_offset =
                 *at - std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         }
