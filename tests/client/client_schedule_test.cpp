@@ -36,7 +36,7 @@ auto report() {
 } // namespace
 
 TEST_CASE("wait_until_stored: a once report with a later generation_date is not generated yet") {
-    mock::Server server{{.now = at("2017-05-01T08:00:00Z")}};
+    mock::Server server{{.token_ttl = std::chrono::years(1), .now = at("2017-05-01T08:00:00Z")}};
     rk::Client client{server.base_url(), server.issue_token(), fast};
     auto created = client.create(report().once_on("2017-05-08").save().build().value());
     REQUIRE(created);
@@ -56,7 +56,7 @@ TEST_CASE("wait_until_stored: a once report with a later generation_date is not 
 
 TEST_CASE("wait_until_stored: a monthly report before its first 1st, and a send report, have "
           "nothing to wait for") {
-    mock::Server server{{.now = at("2017-05-15T10:00:00Z")}};
+    mock::Server server{{.token_ttl = std::chrono::years(1), .now = at("2017-05-15T10:00:00Z")}};
     rk::Client client{server.base_url(), server.issue_token(), fast};
 
     auto monthly = client.create(report().monthly().save().build().value());
@@ -84,7 +84,9 @@ TEST_CASE("wait_until_stored: a monthly report before its first 1st, and a send 
 
 TEST_CASE("wait_until_stored: in progress until the deadline is timed_out, failed is "
           "report_failed") {
-    mock::Server server{{.stored_delay = 60s, .now = at("2017-05-15T10:00:00Z")}};
+    mock::Server server{{.token_ttl = std::chrono::years(1),
+                         .stored_delay = 60s,
+                         .now = at("2017-05-15T10:00:00Z")}};
     rk::Client client{server.base_url(), server.issue_token(), fast};
     auto created = client.create(report().once().save().build().value());
     REQUIRE(created);
@@ -99,8 +101,9 @@ TEST_CASE("wait_until_stored: in progress until the deadline is timed_out, faile
 }
 
 TEST_CASE("create in the usage-history window: the 400 says when to try again") {
-    mock::Server server{
-        {.now = at("2017-05-15T03:00:00Z"), .usage_history_window = mock::UsageHistoryWindow{}}};
+    mock::Server server{{.token_ttl = 24h,
+                         .now = at("2017-05-15T03:00:00Z"),
+                         .usage_history_window = mock::UsageHistoryWindow{}}};
     rk::Client client{server.base_url(), server.issue_token(), fast};
     auto request = report().once().save().build().value();
     auto refused = client.create(request);

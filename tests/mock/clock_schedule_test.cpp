@@ -19,8 +19,11 @@ rk::Timestamp at(std::string_view text) {
     return *t;
 }
 
+// Tokens expire on the mock clock too: a test that moves it by months issues tokens that last.
+constexpr std::chrono::seconds years_long = std::chrono::years(10);
+
 mock::Options starting(std::string_view instant) {
-    return mock::Options{.now = at(instant)};
+    return mock::Options{.token_ttl = years_long, .now = at(instant)};
 }
 
 const std::string tenant = "ede9f834-70b3-476c-83d9-736f9f8c7dae";
@@ -383,7 +386,8 @@ TEST_CASE("The usage-history window is opt-in: 400 with the documented message w
         CHECK(f.post("/api/2/reports", current)->status == 200);
     }
     SECTION("on: at 03:00 a create including yesterday is refused, and nothing is made") {
-        Fixture f({.now = at("2017-05-15T03:00:00Z"),
+        Fixture f({.token_ttl = years_long,
+                   .now = at("2017-05-15T03:00:00Z"),
                    .usage_history_window = mock::UsageHistoryWindow{}});
         auto res = f.post("/api/2/reports", current);
         REQUIRE(res->status == 400);
@@ -459,4 +463,16 @@ TEST_CASE("The schedule instants of reports/generation.hpp", "[mock][schedule]")
           == "2017-06-02T00:00:00+00:00");
     CHECK(rp::month_covered(2017y / January).start == rk::Date(2016, 12, 1));
     CHECK(rp::month_covered(2017y / March).end == rk::Date(2017, 2, 28));
+}
+
+TEST_CASE("A clock set back runs nothing twice", "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("save"));
+    f.server.clock().set(at("2017-07-02T00:00:00Z"));
+    REQUIRE(stored_of(f, report.id).items.size() == 2);
+    f.server.clock().set(at("2017-05-20T00:00:00Z"));
+    f.server.clock().set(at("2017-07-02T00:00:00Z"));
+    CHECK(stored_of(f, report.id).items.size() == 2);
+    f.server.clock().set(at("2017-08-02T00:00:00Z"));
+    CHECK(stored_of(f, report.id).items.size() == 3);
 }

@@ -200,9 +200,9 @@ TEST_CASE("reportkit-mock --now: the clock starts there and POST /__admin/clock 
           "--usage-history-window is opt-in",
           "[mock][executable][clock]") {
     TempDir dir;
-    MockProcess mock(
-        {"--now", "2017-05-15T03:00:00Z", "--usage-history-window", "01:00-06:00", "--seed", "3"},
-        dir.file("stderr.txt"));
+    MockProcess mock({"--now", "2017-05-15T03:00:00Z", "--usage-history-window", "01:00-06:00",
+                      "--seed", "3", "--token-ttl", "86400"},
+                     dir.file("stderr.txt"));
     std::string url = mock.line();
     const std::string token = mock.line().substr(6);
     httplib::Client http(url.substr(0, url.size() - 6));
