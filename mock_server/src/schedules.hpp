@@ -2,7 +2,8 @@
 // reports/generation.hpp: a one-time report on its generation_date, a monthly one at 23:59:59
 // UTC on each 1st, e-mailed on the 2nd for `send`). Nothing ticks: before every request, and
 // whenever the clock is moved, `run()` makes everything that came due since the last run, each
-// at its own instant, so a clock moved by a year makes twelve monthly generations.
+// at its own instant, so a clock moved by a year makes twelve monthly generations; a clock set
+// back makes nothing twice.
 #pragma once
 
 #include "store.hpp"
@@ -40,7 +41,10 @@ private:
     Store& store_;
     std::mutex mutex_;                         // one run at a time, taken before the store's lock
     std::atomic<std::int64_t> next_due_ms_{0}; // 0: run at the first request (reads the store)
-    std::chrono::system_clock::time_point last_run_;
+    // The clock at the last run (set back, the clock goes back with it), and the latest it
+    // ever was: instants up to that may have been made already.
+    std::chrono::system_clock::time_point last_run_, high_water_;
+    std::atomic<std::int64_t> last_run_ms_{0};
 };
 
 } // namespace reportkit::mock::detail
