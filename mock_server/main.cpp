@@ -126,11 +126,12 @@ int main(int argc, char** argv) {
         "token-ttl", po::value(&ttl)->default_value(defaults.token_ttl.count()),
         "lifetime of issued tokens, seconds")(
         "seed", po::value(&seed),
-        "deterministic mode: ids, tokens and timestamps follow from this number")(
+        "deterministic mode: ids and tokens follow from this number (timestamps come from the "
+        "clock: see --now)")(
         "stored-delay", po::value(&stored_delay)->default_value(defaults.stored_delay.count()),
-        "milliseconds until a stored file turns from in_progress to saved")(
-        "max-body", po::value(&max_body)->default_value(defaults.max_body),
-        "largest accepted request body in bytes; larger gets 413")(
+        "milliseconds (on the mock clock) from a file's generation until it turns from "
+        "in_progress to saved")("max-body", po::value(&max_body)->default_value(defaults.max_body),
+                                "largest accepted request body in bytes; larger gets 413")(
         "state-file", po::value(&state_file),
         "keep the state in this SQLite database (WAL mode): opened at start, every write "
         "committed before it is answered")(
