@@ -75,7 +75,7 @@ public:
     // entry recorded (the usage-history window is the HTTP API's alone).
     Result<reports::Report> create(const reports::ReportRequest& request);
     // Stores `report` as given (id and version included), replacing one with the same id; no
-    // stored files, no outbox entry.
+    // stored files, no outbox entry now (its schedule, if any, runs from now on).
     void put(const reports::Report& report);
     std::vector<reports::StoredReport> stored(const Uuid& report_id) const;
     // The uncompressed content of a stored file, as the download would inflate to.
