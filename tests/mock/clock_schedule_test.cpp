@@ -479,3 +479,21 @@ TEST_CASE("A clock set back runs nothing twice, and what was not made yet is mad
     f.server.clock().set(at("2017-08-02T00:00:00Z"));
     CHECK(stored_of(f, report.id).items.size() == 3);
 }
+
+TEST_CASE("Schedules run while the mock runs: restarted later on its state file, it makes only "
+          "what comes due from then on",
+          "[mock][schedule]") {
+    TempDir dir;
+    const std::string file = dir.file("state.db");
+    rk::Uuid id;
+    {
+        Fixture f({.token_ttl = years_long, .state_file = file, .now = at("2017-05-15T10:00:00Z")});
+        id = f.create(monthly("save")).id;
+    }
+    Fixture again({.token_ttl = years_long, .state_file = file, .now = at("2017-07-02T00:00:00Z")});
+    CHECK(stored_of(again, id).items.empty()); // June and July passed while it was stopped
+    again.server.clock().set(at("2017-08-02T00:00:00Z"));
+    auto items = stored_of(again, id).items;
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].created_at.to_string() == "2017-08-01T23:59:59+00:00");
+}
