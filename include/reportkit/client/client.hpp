@@ -10,14 +10,21 @@
 // request at a time per client, and the token is guarded.
 #pragma once
 
+#include <reportkit/client/detail/answer.hpp>
+#include <reportkit/client/detail/base_url.hpp>
 #include <reportkit/client/detail/gzip.hpp>
+#include <reportkit/client/detail/http_date.hpp>
+#include <reportkit/client/detail/not_generated.hpp>
+#include <reportkit/client/detail/transport.hpp>
 #include <reportkit/client/error.hpp>
 #include <reportkit/client/options.hpp>
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/read.hpp>
+#include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/core/write.hpp>
 #include <reportkit/reports/environment.hpp>
+#include <reportkit/reports/generation.hpp>
 #include <reportkit/reports/report.hpp>
 #include <reportkit/reports/request.hpp>
 #include <reportkit/reports/stored.hpp>
@@ -45,93 +52,6 @@
 #include <httplib.h>
 
 namespace reportkit {
-
-namespace detail {
-
-// "https://host:port/api/2" -> origin "https://host:port" (what cpp-httplib connects to) and
-// base path "/api/2" (what every request path starts with).
-struct BaseUrl {
-    std::string origin;
-    std::string path;
-    std::string error; // non-empty: the URL cannot be used, and why
-};
-
-inline BaseUrl split_base_url(std::string_view url) {
-    BaseUrl out;
-    std::size_t scheme_end = url.find("://");
-    std::string_view scheme = scheme_end == std::string_view::npos ? "" : url.substr(0, scheme_end);
-    if (scheme != "http" && scheme != "https") {
-        out.error =
-            "the base URL \"" + std::string(url)
-            + "\" must start with http:// or https://, e.g. https://eu2-cloud.acronis.com/api/2";
-        return out;
-    }
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-    if (scheme == "https") {
-        out.error = "the base URL \"" + std::string(url)
-                    + "\" is https, but this cpp-httplib was built without OpenSSL support";
-        return out;
-    }
-#endif
-    std::size_t path_start = url.find('/', scheme_end + 3);
-    out.origin = std::string(url.substr(0, path_start));
-    if (out.origin.size() == scheme_end + 3) {
-        out.error = "the base URL \"" + std::string(url) + "\" names no host";
-        return out;
-    }
-    if (path_start != std::string_view::npos)
-        out.path = std::string(url.substr(path_start));
-    while (!out.path.empty() && out.path.back() == '/')
-        out.path.pop_back();
-    if (out.path.find_first_of("?#") != std::string::npos)
-        out.error = "the base URL \"" + std::string(url) + "\" must not have a query or fragment";
-    return out;
-}
-
-// One HTTP answer, its body already decoded from any Content-Encoding.
-struct Exchange {
-    int status = 0;
-    httplib::Headers headers;
-    std::string body;
-    bool was_encoded = false; // the body came with Content-Encoding: gzip and was inflated
-    int attempts = 0;
-};
-
-// Whether cpp-httplib's error means the request never reached the server (so even a POST can
-// be sent again without risk of acting twice).
-inline bool request_never_sent(httplib::Error e) {
-    return e == httplib::Error::Connection || e == httplib::Error::ConnectionTimeout
-           || e == httplib::Error::SSLConnection;
-}
-
-// Whether the request may have reached the server, but no complete answer came back.
-inline bool answer_lost(httplib::Error e) {
-    return e == httplib::Error::Read || e == httplib::Error::Write || e == httplib::Error::Unknown;
-}
-
-// cpp-httplib's error in words a user can act on.
-inline std::string describe(httplib::Error e) {
-    switch (e) {
-    case httplib::Error::Connection:
-        return "could not connect";
-    case httplib::Error::ConnectionTimeout:
-        return "connecting timed out";
-    case httplib::Error::Read:
-        return "the connection closed or timed out before a complete answer came";
-    case httplib::Error::Write:
-        return "the request could not be sent completely";
-    case httplib::Error::SSLConnection:
-        return "the TLS handshake failed";
-    case httplib::Error::SSLServerVerification:
-        return "the server's TLS certificate is not trusted";
-    case httplib::Error::SSLLoadingCerts:
-        return "the trusted certificates could not be loaded";
-    default:
-        return "cpp-httplib error " + httplib::to_string(e);
-    }
-}
-
-} // namespace detail
 
 class Client {
 public:
@@ -210,7 +130,7 @@ public:
             return std::move(*error);
         auto& exchange = std::get<detail::Exchange>(answer);
         if (exchange.status != 204)
-            return unexpected(exchange, request, 204);
+            return detail::unexpected(exchange, request, 204);
         return ApiResult<void>(exchange.status, exchange.attempts);
     }
 
@@ -230,12 +150,13 @@ public:
             return std::move(*error);
         auto& exchange = std::get<detail::Exchange>(answer);
         if (exchange.status != 200)
-            return unexpected(exchange, request, 200);
+            return detail::unexpected(exchange, request, 200);
         if (!exchange.was_encoded && detail::looks_gzipped(exchange.body)) {
             std::string why;
             std::optional<std::string> inflated = detail::gunzip(exchange.body, why);
             if (!inflated)
-                return invalid(exchange, request, "the downloaded file is not valid gzip: " + why);
+                return detail::invalid(exchange, request,
+                                       "the downloaded file is not valid gzip: " + why);
             exchange.body = std::move(*inflated);
         }
         return ApiResult<std::string>(std::move(exchange.body), exchange.status, exchange.attempts);
@@ -272,7 +193,7 @@ public:
         if (exchange.status != 200) {
             if (std::optional<ClientError> bad = decode(exchange, request))
                 return std::move(*bad);
-            return unexpected(exchange, request, 200);
+            return detail::unexpected(exchange, request, 200);
         }
         std::string_view body = exchange.body;
         std::optional<detail::GunzipStream> gz;
@@ -293,9 +214,10 @@ public:
         std::string_view head(first, got);
         if (reports::usage_file_format(head) == reports::Format::json_v2_0
             && head.find_first_not_of(" \t\r\n") != std::string_view::npos)
-            return invalid(exchange, request,
-                           "the file is json_v2_0; the streaming usage() reads csv_v2_0 (read "
-                           "json_v2_0 with usage(id, stored_id))");
+            return detail::invalid(
+                exchange, request,
+                "the file is json_v2_0; the streaming usage() reads csv_v2_0 (read "
+                "json_v2_0 with usage(id, stored_id))");
         std::size_t replayed = 0;
         CsvReader<reports::UsageRecord> reader(
             detail::CsvSource([&](char* buffer, std::size_t n) -> std::size_t {
@@ -310,11 +232,11 @@ public:
             reports::usage_csv_options());
         CsvSummary summary = for_each_csv_row(reader, on_record);
         if (gz && !gz->error().empty())
-            return invalid(exchange, request,
-                           "the downloaded file is not valid gzip: " + gz->error());
+            return detail::invalid(exchange, request,
+                                   "the downloaded file is not valid gzip: " + gz->error());
         if (!summary.valid()) {
             ClientError error =
-                invalid(exchange, request, "the file is not a valid csv_v2_0 report file");
+                detail::invalid(exchange, request, "the file is not a valid csv_v2_0 report file");
             error.body.clear(); // the file may be large; its problems are in the diagnostics
             error.diagnostics = summary.diagnostics;
             return error;
@@ -323,8 +245,12 @@ public:
     }
 
     // Polls GET /reports/{id}/stored every options().poll_interval until every item is
-    // `saved` (the list is the value), one is `failed` (a report_failed error) or `timeout`
-    // passes (a timed_out error). An empty list counts as not ready yet.
+    // `saved` (the list is the value). Errors, each with its own kind: an item `failed`
+    // (report_failed); nothing to wait for yet (not_generated: a one-time report whose
+    // generation_date is after the server's today, a monthly report before its first 1st, a
+    // `send` report, whose files are e-mailed); still in progress when `timeout` passes
+    // (timed_out). An empty list of a report due now counts as in progress. "Today" is the
+    // server's, from its Date header (this machine's clock when it sends none).
     ApiResult<reports::StoredReports> wait_until_stored(const Uuid& id,
                                                         std::chrono::milliseconds timeout) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -345,37 +271,51 @@ public:
             }
             if (!listed->items.empty() && pending.empty())
                 return listed;
+            if (listed->items.empty()) {
+                ApiResult<reports::Report> report = get(id);
+                if (!report)
+                    return report.error();
+                if (std::optional<std::string> why =
+                        detail::not_generated_yet(*report, server_time()))
+                    return stored_error(listed, id, ClientErrorKind::not_generated,
+                                        "report " + id.to_string() + " has no files yet: " + *why);
+            }
             auto now = std::chrono::steady_clock::now();
             if (now >= deadline)
                 return stored_error(listed, id, ClientErrorKind::timed_out,
                                     "report " + id.to_string() + " was not stored within "
                                         + std::to_string(timeout.count()) + " ms; "
                                         + (pending.empty()
-                                               ? std::string("no stored item was listed")
+                                               ? std::string("no stored item was listed yet "
+                                                             "(generation in progress)")
                                                : "still in progress: " + pending));
             std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
                 options_.poll_interval, deadline - now));
         }
     }
 
+    // The server's time as its last answer's Date header gave it (this machine's clock until
+    // one came): the mock's clock may be anywhere.
+    std::chrono::system_clock::time_point server_time() const {
+        std::lock_guard lock(state_->time_mutex);
+        if (!state_->server_offset)
+            return std::chrono::system_clock::now();
+        return std::chrono::system_clock::now() + *state_->server_offset;
+    }
+
 private:
     static constexpr std::string_view json_type = "application/json";
 
-    struct Call {
-        std::string method;
-        std::string path;
-        std::string body{};
-        std::string_view content_type{};
-        std::string accept = "application/json";
-        std::string authorization{};  // empty: the bearer token of the client
-        bool changes_nothing = false; // a POST that may be retried like a GET
-        bool keep_gzip = false;       // a 200 body stays compressed (streamed downloads)
-    };
+    using Call = detail::Call;
 
     // What several threads may touch: the connection and the token.
     struct State {
         std::unique_ptr<httplib::Client> http;
         std::mutex token_mutex;
+        // The server's Date minus this machine's clock at its last answer. A lock of its own:
+        // the token's is held while a token is fetched, whose answer sets this too.
+        std::mutex time_mutex;
+        std::optional<std::chrono::system_clock::duration> server_offset;
         std::string token;
         std::chrono::steady_clock::time_point token_renew_at{};
     };
@@ -406,6 +346,17 @@ private:
         state_->http = std::move(http);
     }
 
+    void remember_server_time(const detail::Exchange& exchange) {
+        auto it = exchange.headers.find("Date");
+        if (it == exchange.headers.end())
+            return;
+        if (auto at = detail::parse_http_date(it->second)) {
+            std::lock_guard lock(state_->time_mutex);
+            state_->server_offset =
+                *at - std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        }
+    }
+
     std::string report_path(const Uuid& id) const {
         return base_path_ + "/reports/" + id.to_string();
     }
@@ -414,7 +365,7 @@ private:
     // when no usable answer came.
     std::variant<detail::Exchange, ClientError> send(const Call& request) {
         if (!configuration_error_.empty())
-            return error_for(request, ClientErrorKind::configuration, configuration_error_);
+            return detail::error_for(request, ClientErrorKind::configuration, configuration_error_);
         // A write may be sent again only when the server cannot have acted on it yet.
         const bool replayable =
             request.method == "GET" || request.changes_nothing || options_.retry.retry_writes;
@@ -450,7 +401,7 @@ private:
                     pause_before_retry();
                     continue;
                 }
-                ClientError error = error_for(
+                ClientError error = detail::error_for(
                     request, ClientErrorKind::transport,
                     "no answer from " + base_url_ + ": " + detail::describe(failure)
                         + (attempts > 1 ? " (" + std::to_string(attempts) + " attempts)" : ""));
@@ -474,7 +425,11 @@ private:
                 --attempts;
                 continue;
             }
-            if (exchange.status >= 500 && exchange.status <= 599 && replayable && more) {
+            remember_server_time(exchange);
+            // The platform's "usage history is late" 500 says the report was not made: a create
+            // is retried like a GET (RetryOptions' documented advice for 50x).
+            if (exchange.status >= 500 && exchange.status <= 599
+                && (replayable || detail::usage_history_late(exchange)) && more) {
                 pause_before_retry();
                 continue;
             }
@@ -494,13 +449,14 @@ private:
         if (coding.empty() || coding == "identity")
             return std::nullopt;
         if (coding != "gzip" && coding != "x-gzip")
-            return invalid(exchange, request,
-                           "the answer has Content-Encoding \"" + coding
-                               + "\", but only gzip was accepted");
+            return detail::invalid(exchange, request,
+                                   "the answer has Content-Encoding \"" + coding
+                                       + "\", but only gzip was accepted");
         std::string why;
         std::optional<std::string> inflated = detail::gunzip(exchange.body, why);
         if (!inflated)
-            return invalid(exchange, request, "the answer says Content-Encoding: gzip but " + why);
+            return detail::invalid(exchange, request,
+                                   "the answer says Content-Encoding: gzip but " + why);
         exchange.body = std::move(*inflated);
         exchange.was_encoded = true;
         return std::nullopt;
@@ -524,12 +480,13 @@ private:
         request.changes_nothing = true; // fetching a token creates nothing worth protecting
         auto answer = send(request);
         ApiResult<reports::TokenResponse> token =
-            typed<reports::TokenResponse>(answer, request, 200);
+            detail::typed<reports::TokenResponse>(answer, request, 200);
         if (!token)
             return token.error();
-        if (!iequals(token->token_type, "bearer")) {
-            ClientError error = invalid(std::get<detail::Exchange>(answer), request,
-                                        "the token endpoint answered a token of an unknown type");
+        if (!detail::iequals(token->token_type, "bearer")) {
+            ClientError error =
+                detail::invalid(std::get<detail::Exchange>(answer), request,
+                                "the token endpoint answered a token of an unknown type");
             error.diagnostics.push_back(
                 {"/token_type", std::string(code::enum_value), Severity::error,
                  "expected \"bearer\", got " + detail::quoted_excerpt(token->token_type)});
@@ -546,76 +503,16 @@ private:
 
     template <class T>
     ApiResult<T> call(const Call& request, int expected_status) {
-        return typed<T>(send(request), request, expected_status);
-    }
-
-    // The answer read as T, or the error it is.
-    template <class T>
-    ApiResult<T> typed(std::variant<detail::Exchange, ClientError> answer, const Call& request,
-                       int expected_status) const {
-        if (auto* error = std::get_if<ClientError>(&answer))
-            return std::move(*error);
-        auto& exchange = std::get<detail::Exchange>(answer);
-        if (exchange.status != expected_status)
-            return unexpected(exchange, request, expected_status);
-        // Reading checks the rules too, but two of them are the server's to enforce on
-        // requests, not the client's to hold against an answer: the period rule (the server's
-        // "today" may be ahead of this machine's, or set by a test), and unknown keys (a newer
-        // server may add fields; they come back as warnings, and the documented ones must all
-        // be there and valid).
-        ReadOptions read;
-        read.today = Date(9999, 12, 31);
-        read.unknown_keys = Severity::warning;
-        Result<T> parsed = from_json<T>(exchange.body, read);
-        if (!parsed) {
-            ClientError error =
-                invalid(exchange, request, "the answer is not the documented shape");
-            error.diagnostics = parsed.errors();
-            if (!error.diagnostics.empty()) {
-                std::ostringstream first;
-                first << error.diagnostics.front();
-                error.message += " (" + first.str() + ")";
-            }
-            return error;
-        }
-        return ApiResult<T>(std::move(*parsed), exchange.status, exchange.attempts);
-    }
-
-    // An answer with a status other than the documented success: an http error carrying the
-    // platform's error body when the body is one.
-    ClientError unexpected(const detail::Exchange& exchange, const Call& request,
-                           int expected_status) const {
-        if (exchange.status < 400)
-            return invalid(exchange, request,
-                           "expected status " + std::to_string(expected_status) + ", got "
-                               + std::to_string(exchange.status));
-        ClientError error = error_for(request, ClientErrorKind::http,
-                                      "answered " + std::to_string(exchange.status));
-        fill_from(error, exchange);
-        Result<reports::ApiError> api = from_json<reports::ApiError>(exchange.body);
-        if (api) {
-            const reports::PlatformError& platform = api->error;
-            if (const auto* number = std::get_if<std::int64_t>(&platform.code);
-                number && *number != exchange.status)
-                error.message += ", platform code " + std::to_string(*number);
-            error.message += ": " + platform.message;
-            if (platform.details && platform.details->info)
-                error.message += " (" + *platform.details->info + ")";
-            error.api = std::move(*api);
-        } else {
-            error.message += exchange.body.empty() ? " with an empty body"
-                                                   : " without the platform's error body";
-            error.diagnostics = api.errors();
-        }
-        return error;
+        return detail::typed<T>(send(request), request, expected_status);
     }
 
     ApiResult<reports::UsageFile> unreadable_file(const Uuid& id, const Uuid& stored_id,
                                                   const ApiResult<std::string>& file,
                                                   std::vector<Diagnostic> errors) const {
-        ClientError error = error_for({"GET", report_path(id) + "/stored/" + stored_id.to_string()},
-                                      ClientErrorKind::invalid_response,
-                                      "the file is not a valid csv_v2_0 or json_v2_0 report file");
+        ClientError error =
+            detail::error_for({"GET", report_path(id) + "/stored/" + stored_id.to_string()},
+                              ClientErrorKind::invalid_response,
+                              "the file is not a valid csv_v2_0 or json_v2_0 report file");
         error.status = file.status();
         error.attempts = file.attempts();
         if (!errors.empty()) {
@@ -631,31 +528,9 @@ private:
                                                    const Uuid& id, ClientErrorKind kind,
                                                    std::string message) const {
         ClientError error =
-            error_for({"GET", report_path(id) + "/stored"}, kind, std::move(message));
+            detail::error_for({"GET", report_path(id) + "/stored"}, kind, std::move(message));
         error.status = listed.status();
         error.attempts = listed.attempts();
-        return error;
-    }
-
-    ClientError invalid(const detail::Exchange& exchange, const Call& request,
-                        const std::string& what) const {
-        ClientError error = error_for(request, ClientErrorKind::invalid_response, what);
-        fill_from(error, exchange);
-        return error;
-    }
-
-    static void fill_from(ClientError& error, const detail::Exchange& exchange) {
-        error.status = exchange.status;
-        error.body = exchange.body;
-        error.attempts = exchange.attempts;
-    }
-
-    static ClientError error_for(const Call& request, ClientErrorKind kind, std::string what) {
-        ClientError error;
-        error.kind = kind;
-        error.method = request.method;
-        error.path = request.path;
-        error.message = request.method + ' ' + request.path + ": " + what;
         return error;
     }
 
@@ -665,13 +540,6 @@ private:
         thread_local std::minstd_rand engine{std::random_device{}()};
         std::uniform_int_distribution<long long> pick(low, high);
         std::this_thread::sleep_for(std::chrono::milliseconds(pick(engine)));
-    }
-
-    static bool iequals(std::string_view a, std::string_view b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x))
-                   == std::tolower(static_cast<unsigned char>(y));
-        });
     }
 
     std::string base_url_;
