@@ -78,7 +78,7 @@ for tu in labels:
     if tu not in times:
         continue
     t = times[tu]
-    print(f"| {labels[tu]} | {cpu[tu]:.2f} | {t['mean']:.2f} ± {t['stddev']:.2f} "
+    print(f"| {labels[tu]} | {cpu[tu]:.2f} | {t['mean']:.2f} ± {t['stddev'] or 0:.2f} "
           f"| {rss[tu]:.0f} | {cpu[tu] / cpu['by_hand']:.2f}x |")
 print()
 met = True
