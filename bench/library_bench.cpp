@@ -3,6 +3,9 @@
 // machine. bench/run.sh prints the ratio table from this program's JSON output.
 #include "counting_new.hpp"
 #include "csv_bench.hpp"
+#ifdef REPORTKIT_BENCH_GLAZE
+#include "glaze_baseline.hpp"
+#endif
 #include "payloads.hpp"
 #include "plain_request.hpp"
 #include "read_loop.hpp"
@@ -16,6 +19,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -145,6 +149,61 @@ void register_payload(const std::string& suffix, std::string text) {
     benchmark::RegisterBenchmark(
         ("write_request" + suffix + "/boost_json_serialize").c_str(),
         [dom](benchmark::State& s) { write_boost_json_serialize(s, *dom); });
+#ifdef REPORTKIT_BENCH_GLAZE
+    if (!rb::register_glaze("request", "read_request" + suffix, "write_request" + suffix, *shared))
+        throw std::runtime_error("glaze rejects the request" + suffix);
+#endif
+}
+
+template <class T>
+void read_payload_reportkit(benchmark::State& state, const std::string& text) {
+    rb::read_loop(state, text, [&] {
+        auto value = rk::from_json<T>(text);
+        benchmark::DoNotOptimize(value);
+        return value.has_value() && value.diagnostics().empty();
+    });
+}
+
+template <class T>
+void write_payload_reportkit(benchmark::State& state, const T& value) {
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        std::string text = rk::to_json_string(value);
+        bytes = text.size();
+        benchmark::DoNotOptimize(text);
+    }
+    rb::set_bytes(state, bytes);
+}
+
+// Issue 16's table: one document of every payload type, read (every rule) and written, under
+// read_payload/<type>/... and write_payload/<type>/...; the written text must be the read one.
+void register_payload_types() {
+    for (const rb::PayloadExample& example : rb::payload_examples()) {
+        std::string read = "read_payload/" + std::string(example.type);
+        std::string write = "write_payload/" + std::string(example.type);
+        bool found = false;
+        rp::for_each_payload_type([&]<class T>(std::string_view name, std::type_identity<T>) {
+            if (name != example.type)
+                return;
+            found = true;
+            auto text = std::make_shared<const std::string>(example.text);
+            auto value = std::make_shared<const T>(rk::from_json<T>(*text).value());
+            if (rk::to_json_string(*value) != *text)
+                throw std::runtime_error(read + ": writing does not give back the text read");
+            benchmark::RegisterBenchmark(
+                (read + "/reportkit").c_str(),
+                [text](benchmark::State& s) { read_payload_reportkit<T>(s, *text); });
+            benchmark::RegisterBenchmark(
+                (write + "/reportkit").c_str(),
+                [value](benchmark::State& s) { write_payload_reportkit<T>(s, *value); });
+        });
+        if (!found)
+            throw std::runtime_error(read + ": not a payload type");
+#ifdef REPORTKIT_BENCH_GLAZE
+        if (!rb::register_glaze(example.type, read, write, example.text))
+            throw std::runtime_error(read + ": glaze rejects the text");
+#endif
+    }
 }
 
 // The allocation count of one read next to what the struct needs, in words, on stderr so the
@@ -174,6 +233,7 @@ int main(int argc, char** argv) {
     register_payload("", seed);
     benchmark::RegisterBenchmark("build_request/reportkit", &build_reportkit);
     register_payload("_1000", thousand);
+    register_payload_types();
     rb::register_csv_benchmarks();
 
     benchmark::Initialize(&argc, argv);

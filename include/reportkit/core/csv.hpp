@@ -119,7 +119,7 @@ public:
         }
         if (!layout.rule_nodes.empty()) {
             if (!today_)
-                today_ = options_.today ? *options_.today : Date::today_utc();
+                today_ = options_.today; // else read once, when a rule first asks for it
             std::size_t before = diagnostics_.size();
             for (const auto& node : layout.rule_nodes) {
                 rule_node_ = &node; // its pointer is made only if a rule reports

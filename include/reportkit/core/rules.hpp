@@ -16,11 +16,14 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/detail/duplicates.hpp>
 #include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/reflect.hpp>
+#include <reportkit/core/rule_context.hpp>
+#include <reportkit/core/rule_path.hpp>
 
 #include <algorithm>
 #include <array>
@@ -35,202 +38,6 @@
 #include <vector>
 
 namespace reportkit {
-
-// What reading learned about a field beyond its value: a rule must not judge a field that was
-// missing or whose value was already rejected, or one mistake would be reported twice.
-// `absent` is an optional field left out: not a problem in itself, but nothing to judge either.
-enum class FieldState { ok, absent, missing, invalid };
-
-class FieldStates {
-public:
-    void mark(const void* field, FieldState s) { marks_.emplace_back(field, s); }
-    FieldState of(const void* field) const {
-        for (const auto& [f, s] : marks_)
-            if (f == field)
-                return s;
-        return FieldState::ok;
-    }
-    void clear() { marks_.clear(); }
-
-private:
-    std::vector<std::pair<const void*, FieldState>> marks_; // a handful per document at most
-};
-
-// Where and how the rules of one struct value are checked. The struct's JSON Pointer is made
-// only when a rule reports something: valid documents never pay for it.
-struct RuleContext {
-    RuleContext(std::vector<Diagnostic>* out_, const FieldStates* states_,
-                const std::optional<Date>* today_, std::string (*make_pointer_)(const void*),
-                const void* pointer_source_)
-        : out(out_), states(states_), today(today_), make_pointer(make_pointer_),
-          pointer_source(pointer_source_) {}
-
-    std::vector<Diagnostic>* out;     // diagnostics are appended here
-    const FieldStates* states;        // null: every field of an in-memory value is present
-    const std::optional<Date>* today; // the injected clock; empty means today in UTC
-    std::string (*make_pointer)(const void*);
-    const void* pointer_source;
-
-    const std::string& pointer() const {
-        if (!pointer_)
-            pointer_ = make_pointer(pointer_source);
-        return *pointer_;
-    }
-    Date current_date() const { return today && *today ? **today : Date::today_utc(); }
-    void report(std::string_view field_pointer, std::string_view code, Severity severity,
-                std::string message) const {
-        out->push_back(Diagnostic{pointer() + std::string(field_pointer), std::string(code),
-                                  severity, std::move(message)});
-    }
-    FieldState state(const void* field) const {
-        return states ? states->of(field) : FieldState::ok;
-    }
-
-private:
-    mutable std::optional<std::string> pointer_;
-};
-
-// How a value appears in a message: strings and enums quoted, as they are in the JSON.
-template <class V>
-std::string describe_value(const V& v) {
-    if constexpr (WireEnum<V>)
-        return '"' + std::string(to_string(v)) + '"';
-    else if constexpr (std::is_same_v<V, bool> || std::is_same_v<V, LenientBool>)
-        return bool(v) ? "true" : "false";
-    else if constexpr (std::is_floating_point_v<V>)
-        return detail::shortest_text(v);
-    else if constexpr (std::is_arithmetic_v<V>)
-        return std::to_string(v);
-    else if constexpr (std::is_convertible_v<V, std::string_view>)
-        return '"' + std::string(v) + '"';
-    else
-        return '"' + v.to_string() + '"';
-}
-
-namespace detail {
-template <class M>
-struct member_traits;
-template <class C, class M>
-struct member_traits<M C::*> {
-    using owner = C;
-    using type = M;
-};
-} // namespace detail
-
-// A chain of member pointers from the struct that declares a rule to the field it names.
-template <class... Members>
-struct Path {
-    std::tuple<Members...> members;
-
-    using Declared = typename detail::member_traits<
-        std::tuple_element_t<sizeof...(Members) - 1, std::tuple<Members...>>>::type;
-    using Value = unwrap_optional_t<Declared>;
-
-    // The field's value, or why there is none to judge.
-    struct Found {
-        FieldState state = FieldState::absent;
-        const Value* value = nullptr;
-        bool at_leaf = true; // false: a field on the way to it is missing or invalid
-    };
-
-    template <class Root>
-    Found find(const Root& root, const RuleContext& ctx) const {
-        return std::apply([&](auto... m) { return step(&root, ctx, m...); }, members);
-    }
-
-    // "/schedule/type", relative to the declaring struct.
-    std::string pointer() const {
-        std::string p;
-        std::apply([&](auto... m) { (append_pointer_token(p, field_name(m)), ...); }, members);
-        return p;
-    }
-
-    // {"schedule", "type"}: the same steps as field names.
-    std::vector<std::string_view> names() const {
-        return std::apply([](auto... m) { return std::vector<std::string_view>{field_name(m)...}; },
-                          members);
-    }
-
-private:
-    template <class C, class M, class... Rest>
-    static Found step(const C* obj, const RuleContext& ctx, M C::*member, Rest... rest) {
-        constexpr bool leaf = sizeof...(Rest) == 0;
-        const M& field = obj->*member;
-        if (FieldState s = ctx.state(&field); s != FieldState::ok)
-            return {s, nullptr, leaf};
-        const unwrap_optional_t<M>* inner;
-        if constexpr (is_optional_v<M>) {
-            if (!field)
-                return {FieldState::absent, nullptr, leaf};
-            inner = &*field;
-        } else {
-            inner = &field;
-        }
-        if constexpr (leaf)
-            return {FieldState::ok, inner, true};
-        else
-            return step(inner, ctx, rest...);
-    }
-};
-
-template <class... Members>
-constexpr Path<Members...> path(Members... members) {
-    return Path<Members...>{{members...}};
-}
-
-template <class T>
-constexpr auto as_path(T target) {
-    if constexpr (std::is_member_object_pointer_v<T>)
-        return path(target);
-    else
-        return target;
-}
-
-// Conditions: "the field at this path has this value / one of these values". A condition on a
-// field that is missing or invalid is unknown, and rules that depend on it stay silent.
-template <class P, std::size_t N>
-struct OneOf {
-    P path;
-    std::array<typename P::Value, N> values;
-
-    template <class Root>
-    std::optional<bool> holds(const Root& root, const RuleContext& ctx) const {
-        auto found = path.find(root, ctx);
-        if (found.state == FieldState::absent && found.at_leaf)
-            return false;
-        if (found.state != FieldState::ok)
-            return std::nullopt;
-        return std::find(values.begin(), values.end(), *found.value) != values.end();
-    }
-    std::string describe(const RuleContext& ctx) const { return describe_at(ctx.pointer()); }
-    // The condition in words, its field's pointer starting at `prefix`.
-    std::string describe_at(std::string_view prefix) const {
-        std::string s = std::string(prefix) + path.pointer() + (N == 1 ? " is " : " is one of ");
-        for (std::size_t i = 0; i < N; ++i) {
-            if (i)
-                s += i + 1 == N ? " or " : ", ";
-            s += describe_value(values[i]);
-        }
-        return s;
-    }
-    template <class Root>
-    std::string actual(const Root& root, const RuleContext& ctx) const {
-        auto found = path.find(root, ctx);
-        return found.value ? describe_value(*found.value) : std::string("absent");
-    }
-};
-
-template <class Target, class V>
-constexpr auto is(Target target, V value) {
-    auto p = as_path(target);
-    return OneOf<decltype(p), 1>{p, {value}};
-}
-
-template <class Target, class V, class... Vs>
-constexpr auto is_one_of(Target target, V first, Vs... rest) {
-    auto p = as_path(target);
-    return OneOf<decltype(p), 1 + sizeof...(Vs)>{p, {first, rest...}};
-}
 
 // ---- rules --------------------------------------------------------------------------------
 
@@ -413,56 +220,6 @@ constexpr auto empty_unless(Target target, Condition condition) {
     auto p = as_path(target);
     return EmptyUnless<decltype(p), Condition>{p, condition};
 }
-
-namespace detail {
-// Calls found(i, j) for each item i, in order, that equals an earlier item, j being the first
-// such. Small arrays are compared pairwise, which needs no memory; larger ones of hashable
-// items go through an open-addressing table of item indexes, on the stack up to a few hundred
-// items, so a 1,000-item array costs linear time instead of half a million comparisons.
-template <class Items, class Found>
-void for_each_duplicate(const Items& items, Found found) {
-    using Item = typename Items::value_type;
-    const std::size_t n = items.size();
-    constexpr std::size_t pairwise_limit = 16;
-    if constexpr (requires(const Item& v) { std::hash<Item>{}(v); }) {
-        if (n > pairwise_limit) {
-            std::size_t slots = 64;
-            while (slots < 2 * n)
-                slots *= 2;
-            std::array<std::uint32_t, 1024> local{};
-            std::vector<std::uint32_t> heap;
-            std::uint32_t* table = local.data(); // item index + 1; 0 is an empty slot
-            if (slots > local.size()) {
-                heap.assign(slots, 0);
-                table = heap.data();
-            }
-            int shift = 64 - std::countr_zero(slots);
-            for (std::size_t i = 0; i < n; ++i) {
-                // Fibonacci hashing spreads weak hashes over the table's high bits.
-                std::size_t s = static_cast<std::size_t>(
-                    (std::uint64_t{std::hash<Item>{}(items[i])} * 0x9e3779b97f4a7c15ULL) >> shift);
-                for (;; s = (s + 1) & (slots - 1)) {
-                    if (table[s] == 0) {
-                        table[s] = static_cast<std::uint32_t>(i + 1);
-                        break;
-                    }
-                    if (items[table[s] - 1] == items[i]) {
-                        found(i, std::size_t{table[s] - 1});
-                        break;
-                    }
-                }
-            }
-            return;
-        }
-    }
-    for (std::size_t i = 1; i < n; ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (items[i] == items[j]) {
-                found(i, j);
-                break;
-            }
-}
-} // namespace detail
 
 template <class P>
 struct Unique {

@@ -29,7 +29,7 @@ namespace detail {
 
 class Validator {
 public:
-    explicit Validator(const ValidateOptions& options) : options_(options) {}
+    explicit Validator(const ValidateOptions& options) : options_(options), today_(options.today) {}
 
     template <class T>
     void walk(const T& v) {
@@ -65,8 +65,7 @@ public:
             std::visit([&](const auto& alt) { walk(alt); }, v);
         } else {
             assert_structure_kind<T>();
-            RuleContext ctx{&diagnostics_, nullptr, &options_.today, &Validator::make_pointer,
-                            this};
+            RuleContext ctx{&diagnostics_, nullptr, &today_, &Validator::make_pointer, this};
             check_rules(v, ctx);
             for_each_field(v, [&](std::size_t, std::string_view name, const auto& field) {
                 std::size_t mark = pointer_.size();
@@ -90,6 +89,7 @@ private:
     }
 
     const ValidateOptions& options_;
+    std::optional<Date> today_; // options_.today, or the UTC date once a rule has asked for it
     std::string pointer_;
     std::vector<Diagnostic> diagnostics_;
 };
