@@ -307,7 +307,7 @@ TEST_CASE("Tokens expire on the mock clock; expires_on is the clock's now plus t
     CHECK(*error_of(expired).details->info == "the bearer token has expired");
 }
 
-TEST_CASE("--seed no longer fixes time: a fresh token's expires_on is two hours from now",
+TEST_CASE("With --seed, time is not fixed: a fresh token's expires_on is two hours from now",
           "[mock][clock]") {
     mock::Server server{{.clients = {{"c", "s"}}, .seed = 42}};
     httplib::Client http(server.url());
