@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 
-
 namespace reportkit::mock::detail {
 
 namespace fs = std::filesystem;
