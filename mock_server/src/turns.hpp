@@ -25,9 +25,16 @@ public:
     void give() {
         {
             std::lock_guard lock(mutex_);
-            ++free_;
+            if (++free_ <= 0)
+                return; // paid back what a worker coming back took beyond the bound
         }
         freed_.notify_one();
+    }
+    // A worker coming back from a wait takes its turn at once, beyond the bound if none is
+    // free: it would otherwise wait behind the idle workers that hold the turns in epoll.
+    void take_back() {
+        std::lock_guard lock(mutex_);
+        --free_;
     }
 
     // Gives the turn up for its lifetime (a null Turns: nothing to give).
@@ -39,7 +46,7 @@ public:
         }
         ~Away() {
             if (t_)
-                t_->take();
+                t_->take_back();
         }
         Away(const Away&) = delete;
         Away& operator=(const Away&) = delete;
