@@ -2,7 +2,8 @@
 //
 //   reportkit-mock [--host H] [--port P] [--client ID:SECRET[:read-only]]... [--token T]...
 //                  [--token-ttl S] [--seed N] [--stored-delay MS] [--max-body BYTES]
-//                  [--state-file PATH] [--today YYYY-MM-DD] [--log text|json|off]
+//                  [--state-file PATH] [--now RFC3339] [--today YYYY-MM-DD]
+//                  [--usage-history-window HH:MM-HH:MM] [--log text|json|off]
 //                  [--threads N] [--request-timeout MS] [--admin-token T]
 //                  [--journal-limit N] [--load FILE.json]
 //                  [--run -- COMMAND [ARGS...]] [--version] [--help]
@@ -57,6 +58,31 @@ mock::ClientCredentials parse_client(const std::string& text) {
     return c;
 }
 
+// "01:00-06:00": two UTC times of day, the first before the second.
+mock::UsageHistoryWindow parse_window(const std::string& text) {
+    auto time_of = [&](std::string_view part) -> std::optional<std::chrono::minutes> {
+        if (part.size() != 5 || part[2] != ':')
+            return std::nullopt;
+        for (std::size_t i : {0u, 1u, 3u, 4u})
+            if (part[i] < '0' || part[i] > '9')
+                return std::nullopt;
+        int h = (part[0] - '0') * 10 + (part[1] - '0'), m = (part[3] - '0') * 10 + (part[4] - '0');
+        if (h > 24 || m > 59 || (h == 24 && m != 0))
+            return std::nullopt;
+        return std::chrono::minutes(h * 60 + m);
+    };
+    std::size_t dash = text.find('-');
+    auto start =
+        dash == std::string::npos ? std::nullopt : time_of(std::string_view(text).substr(0, dash));
+    auto end =
+        dash == std::string::npos ? std::nullopt : time_of(std::string_view(text).substr(dash + 1));
+    if (!start || !end || *start >= *end)
+        throw UsageError("--usage-history-window expects HH:MM-HH:MM in UTC, the start before the "
+                         "end (the platform's is 01:00-06:00), got \""
+                         + text + "\"");
+    return mock::UsageHistoryWindow{*start, *end};
+}
+
 bool is_loopback_host(const std::string& host) {
     return host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
 }
@@ -69,7 +95,7 @@ int main(int argc, char** argv) {
     const mock::Options defaults;
     constexpr const char* default_log = "text";
 
-    std::string host, log, state_file, admin_token, today, load;
+    std::string host, log, state_file, admin_token, now, today, load, usage_window;
     int port = 0;
     long long ttl = 0, stored_delay = 0, request_timeout = 0;
     unsigned long long seed = 0, max_body = 0, threads = 0, journal_limit = 0;
@@ -100,11 +126,12 @@ int main(int argc, char** argv) {
         "token-ttl", po::value(&ttl)->default_value(defaults.token_ttl.count()),
         "lifetime of issued tokens, seconds")(
         "seed", po::value(&seed),
-        "deterministic mode: ids, tokens and timestamps follow from this number")(
+        "deterministic mode: ids and tokens follow from this number (timestamps come from the "
+        "clock: see --now)")(
         "stored-delay", po::value(&stored_delay)->default_value(defaults.stored_delay.count()),
-        "milliseconds until a stored file turns from in_progress to saved")(
-        "max-body", po::value(&max_body)->default_value(defaults.max_body),
-        "largest accepted request body in bytes; larger gets 413")(
+        "milliseconds (on the mock clock) from a file's generation until it turns from "
+        "in_progress to saved")("max-body", po::value(&max_body)->default_value(defaults.max_body),
+                                "largest accepted request body in bytes; larger gets 413")(
         "state-file", po::value(&state_file),
         "keep the state in this SQLite database (WAL mode): opened at start, every write "
         "committed before it is answered")(
@@ -113,8 +140,13 @@ int main(int argc, char** argv) {
         "files, outbox, tokens)")(
         "journal-limit", po::value(&journal_limit)->default_value(defaults.journal_limit),
         "keep this many of the latest requests in the journal (0: all); older ones are dropped")(
-        "today", po::value(&today),
-        "the date (YYYY-MM-DD) the \"period not in the future\" rule compares with")(
+        "now", po::value(&now),
+        "start the mock clock at this RFC 3339 instant (2017-05-15T10:00:00Z); it then stands "
+        "still until POST /__admin/clock moves it. Without it: the system clock")(
+        "today", po::value(&today), "shorthand for --now YYYY-MM-DDT00:00:00Z")(
+        "usage-history-window", po::value(&usage_window),
+        "HH:MM-HH:MM (UTC, on the mock clock), e.g. 01:00-06:00: meanwhile a create whose data "
+        "would include yesterday answers 400 \"Usage history is not ready ...\"; off without it")(
         "log", po::value(&log)->default_value(default_log),
         "one line per request on stderr: text, json or off")(
         "threads", po::value(&threads)->default_value(defaults.threads),
@@ -181,12 +213,23 @@ int main(int argc, char** argv) {
         if (vm.count("load"))
             options.load = load;
         options.journal_limit = static_cast<std::size_t>(journal_limit);
+        if (vm.count("now") && vm.count("today"))
+            throw UsageError("--now and --today both start the clock; give one (--today D is "
+                             "--now DT00:00:00Z)");
+        if (vm.count("now")) {
+            std::string why;
+            options.now = reportkit::Timestamp::parse(now, &why);
+            if (!options.now)
+                throw UsageError("--now \"" + now + "\": " + why);
+        }
         if (vm.count("today")) {
             std::string why;
             options.today = reportkit::Date::parse(today, &why);
             if (!options.today)
                 throw UsageError("--today \"" + today + "\": " + why);
         }
+        if (vm.count("usage-history-window"))
+            options.usage_history_window = parse_window(usage_window);
         if (log == "text")
             options.log = mock::LogFormat::text;
         else if (log == "json")

@@ -32,6 +32,49 @@ struct FaultSpec {
     }
 };
 
+// POST /__admin/clock: set it ({"now": RFC 3339}) or move it forward ({"advance": ISO 8601
+// duration or seconds}), one of the two.
+struct ClockSpec {
+    BOOST_HANA_DEFINE_STRUCT(ClockSpec, (std::optional<Timestamp>, now),
+                             (std::optional<std::variant<std::int64_t, std::string>>, advance));
+};
+
+std::string clock_json(const Clock& clock) {
+    return to_json_string(
+        boost::json::object{{"now", Timestamp::from_time(clock.now()).to_string()}});
+}
+
+Response move_clock(Clock& clock, const Request& request) {
+    auto spec = from_json<ClockSpec>(request.body);
+    if (!spec)
+        return errors::invalid_body(spec.diagnostics());
+    if (spec->now.has_value() == spec->advance.has_value())
+        return errors::invalid_body({Diagnostic{
+            "", std::string(code::required), Severity::error,
+            "expected exactly one of \"now\" (an RFC 3339 instant) and \"advance\" (an ISO 8601 "
+            "duration such as \"P1M\" or \"PT2H\", or a number of seconds)"}});
+    if (spec->now) {
+        clock.set(*spec->now);
+    } else if (const auto* seconds = std::get_if<std::int64_t>(&*spec->advance)) {
+        constexpr std::int64_t most = std::chrono::seconds(std::chrono::years(200)).count();
+        if (*seconds < 0 || *seconds > most)
+            return errors::invalid_body({Diagnostic{
+                "/advance", std::string(code::range), Severity::error,
+                "expected seconds from 0 to " + std::to_string(most)
+                    + " (200 years; the clock moves forward, set \"now\" to go back), got "
+                    + std::to_string(*seconds)}});
+        clock.advance(std::chrono::seconds(*seconds));
+    } else {
+        std::string why;
+        const std::string& text = std::get<std::string>(*spec->advance);
+        if (!parse_iso8601_duration(text, &why))
+            return errors::invalid_body(
+                {Diagnostic{"/advance", std::string(code::format), Severity::error, why}});
+        clock.advance(text);
+    }
+    return json_response(200, clock_json(clock));
+}
+
 std::string journal_json(const Journal& journal) {
     boost::json::array items;
     for (const RecordedRequest& r : journal.entries()) {
@@ -128,6 +171,10 @@ Response Admin::run(AdminOperation operation, const Request& request) {
     case AdminOperation::clear_faults:
         core_.faults().clear();
         return empty_response(204);
+    case AdminOperation::clock:
+        return json_response(200, clock_json(core_.clock()));
+    case AdminOperation::move_clock:
+        return move_clock(core_.clock(), request);
     }
     return errors::internal("unhandled admin operation");
 }

@@ -4,6 +4,9 @@
 #include "routes.hpp"
 #include "text.hpp"
 
+#include <cstdio>
+#include <stdexcept>
+
 namespace reportkit::mock::detail {
 
 using namespace std::chrono_literals;
@@ -16,12 +19,47 @@ std::int64_t elapsed_ms(const Request& request) {
         .count();
 }
 
+// Where the clock starts: Options::now, or Options::today's midnight (UTC), or nowhere in
+// particular (the system clock's now).
+std::optional<Clock::time_point> clock_start(const Options& options) {
+    if (options.now && options.today)
+        throw std::invalid_argument("Options: give the clock's start as `now` or as `today`, not "
+                                    "both (today is a shorthand for now at 00:00:00 UTC)");
+    if (options.now)
+        return Clock::time_point(std::chrono::duration_cast<Clock::time_point::duration>(
+            options.now->time().time_since_epoch()));
+    if (options.today)
+        return Clock::time_point(options.today->sys_days());
+    return std::nullopt;
+}
+
+// RFC 9110's IMF-fixdate of the mock clock: a client learns the server's day from it, as from
+// any HTTP server, and judges a generation date against the mock's time, not its own.
+std::string http_date(Clock::time_point t) {
+    using namespace std::chrono;
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    auto day = floor<days>(t);
+    year_month_day ymd{day};
+    hh_mm_ss hms{floor<seconds>(t - day)};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+                  weekdays[weekday(day).c_encoding()], static_cast<unsigned>(ymd.day()),
+                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
 } // namespace
 
 Core::Core(Options options)
-    : options_(std::move(options)), store_(options_), auth_(options_, store_),
-      journal_(options_.journal_limit), operations_(options_, store_), admin_(*this),
+    : options_(std::move(options)), clock_(options_.clock, clock_start(options_)),
+      store_(options_, clock_), schedules_(options_, store_), auth_(options_, store_),
+      journal_(options_.journal_limit), operations_(options_, store_, schedules_), admin_(*this),
       log_(options_) {
+    clock_.on_moved([this] { schedules_.run(); });
     if (options_.load) {
         State fixture = read_state_export(*options_.load);
         auto tx = store_.write();
@@ -37,6 +75,8 @@ Response Core::handle(const Request& request) {
         return res;
     }
     Response res = pipeline(request);
+    if (!res.drop)
+        res.set_header("Date", http_date(clock_.now()));
     // Recorded before the answer is sent: a test that has its answer finds it in the journal.
     record(request, res);
     return res;
@@ -44,6 +84,8 @@ Response Core::handle(const Request& request) {
 
 Response Core::pipeline(const Request& request) {
     try {
+        // Whatever the request, it sees what the schedules owed by now.
+        schedules_.run();
         if (is_admin_path(request.path))
             return admin_.handle(request);
         if (auto fault = faults_.take(request.method, request.path)) {

@@ -1,7 +1,8 @@
 // The socket-free core: handle(request) -> response runs the whole documented pipeline (README,
 // "in this order of checks") and journals the request; the HTTP adapter only turns bytes into
 // a Request and a Response into bytes. It owns every other room: store, authentication,
-// faults, journal, log, the operations and the admin API.
+// faults, journal, log, the operations, the admin API, and the one clock all of them read, with
+// the schedules that run on it.
 #pragma once
 
 #include "admin.hpp"
@@ -10,8 +11,10 @@
 #include "message.hpp"
 #include "operations.hpp"
 #include "request_log.hpp"
+#include "schedules.hpp"
 #include "store.hpp"
 
+#include <reportkit/mock/clock.hpp>
 #include <reportkit/mock/journal.hpp>
 #include <reportkit/mock/options.hpp>
 
@@ -35,6 +38,8 @@ public:
     void stop() { faults_.stop(); }
 
     const Options& options() const { return options_; }
+    Clock& clock() { return clock_; }
+    Schedules& schedules() { return schedules_; }
     Store& store() { return store_; }
     Auth& auth() { return auth_; }
     Faults& faults() { return faults_; }
@@ -47,7 +52,9 @@ private:
     void record(const Request& request, const Response& answer);
 
     Options options_;
+    Clock clock_;
     Store store_;
+    Schedules schedules_;
     Auth auth_;
     Faults faults_;
     Journal journal_;

@@ -2,6 +2,7 @@
 
 #include <reportkit/core/write.hpp>
 #include <reportkit/reports/error.hpp>
+#include <reportkit/reports/generation.hpp>
 
 namespace reportkit::mock::detail::errors {
 
@@ -77,6 +78,10 @@ Response invalid_body(const std::vector<Diagnostic>& found) {
 Response business_rules(std::string info) {
     return error(400, "The request does not satisfy business rules", std::move(info),
                  rp::platform_code::business_rules);
+}
+
+Response usage_history_not_ready(std::string info) {
+    return error(400, std::string(rp::usage_history_not_ready_message), std::move(info));
 }
 
 Response unsupported_grant(std::string info) {

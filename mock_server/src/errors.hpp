@@ -27,10 +27,12 @@ Response bad_query(std::string info);                        // 400
 Response invalid_body(const std::vector<Diagnostic>& found); // 400 with details.violations
 Response business_rules(std::string info);                   // 400, code 1027
 Response unsupported_grant(std::string info);                // 400
-Response bearer_refused(std::string info);                   // 401, WWW-Authenticate: Bearer
-Response basic_refused(std::string info);                    // 401, WWW-Authenticate: Basic
-Response access_denied(std::string info);                    // 403, code 1002
-Response not_found(std::string info);                        // 404
+// 400 with the platform's "Usage history is not ready and shouldn't be ready yet".
+Response usage_history_not_ready(std::string info);
+Response bearer_refused(std::string info); // 401, WWW-Authenticate: Bearer
+Response basic_refused(std::string info);  // 401, WWW-Authenticate: Basic
+Response access_denied(std::string info);  // 403, code 1002
+Response not_found(std::string info);      // 404
 Response method_not_allowed(std::string_view allow, std::string info);         // 405 with Allow
 Response version_mismatch(std::string info);                                   // 409, code 1001
 Response unsupported_media(std::string_view expected, std::string_view given); // 415

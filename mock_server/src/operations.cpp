@@ -8,6 +8,7 @@
 #include <reportkit/core/validate.hpp>
 #include <reportkit/core/write.hpp>
 #include <reportkit/reports.hpp>
+#include <reportkit/reports/generation.hpp>
 
 #include <charconv>
 
@@ -45,11 +46,15 @@ FileSizes file_sizes(const rp::ReportRequest& request, Timestamp made_at) {
 } // namespace
 
 rp::Report Operations::create_report(const rp::ReportRequest& request) {
-    FileSizes sizes = file_sizes(request, Timestamp::from_time(store_.expected_stamp()));
+    schedules_.run(); // what came due before this report existed is not its to make
+    rp::Report preview = rp::make_report(request, Uuid{});
+    const bool now = rp::generated_at_creation(preview, store_.today());
+    FileSizes sizes =
+        now ? file_sizes(request, Timestamp::from_time(store_.expected_stamp())) : FileSizes{};
     auto tx = store_.write();
     rp::Report report = rp::make_report(request, tx.next_id());
     tx.put(report);
-    if (request.result_action == rp::ResultAction::save) {
+    if (now && request.result_action == rp::ResultAction::save) {
         auto ready =
             store_.now_ms()
             + std::chrono::duration_cast<std::chrono::milliseconds>(options_.stored_delay).count();
@@ -63,27 +68,55 @@ rp::Report Operations::create_report(const rp::ReportRequest& request) {
                                   rp::StoredStatus::in_progress};
             tx.add(StoredFile{report.id, item, report, ready});
         }
-    } else {
+    } else if (now) {
         const auto& formats =
             request.parameters.formats ? *request.parameters.formats : rp::default_formats();
         tx.add(OutboxEntry{report.id, request.recipients.value_or(std::vector<Uuid>{}), formats,
                            Timestamp::from_time(tx.stamp())});
     }
     tx.commit();
+    if (!now)
+        schedules_.noted(report);
     return report;
 }
 
+std::optional<Response> Operations::usage_history_refusal(const rp::ReportRequest& request) const {
+    if (!options_.usage_history_window)
+        return std::nullopt;
+    using namespace std::chrono;
+    auto now = store_.now();
+    auto time_of_day = duration_cast<minutes>(now - floor<days>(now));
+    const UsageHistoryWindow& window = *options_.usage_history_window;
+    if (time_of_day < window.start || time_of_day >= window.end)
+        return std::nullopt;
+    Date today = store_.today();
+    if (!rp::generated_at_creation(rp::make_report(request, Uuid{}), today))
+        return std::nullopt; // made later, when that day's history is ready
+    Date yesterday(year_month_day(today.sys_days() - days(1)));
+    // usage_current (and any report without a period) reports the day before generation.
+    const auto& period = request.parameters.period;
+    if (period && request.parameters.kind != rp::Kind::usage_current && period->end < yesterday)
+        return std::nullopt;
+    return errors::usage_history_not_ready(
+        "the usage of " + yesterday.to_string() + " is being computed until "
+        + Timestamp::from_time(floor<days>(now) + window.end).to_string());
+}
+
 void Operations::put(const rp::Report& report) {
+    schedules_.run();
     auto tx = store_.write();
     tx.put(report);
     tx.commit();
+    schedules_.noted(report);
 }
 
 Response Operations::create(const Request& request) {
     auto parsed = from_json<rp::ReportRequest>(
-        request.body, {.today = options_.today, .max_bytes = options_.max_body});
+        request.body, {.today = store_.today(), .max_bytes = options_.max_body});
     if (!parsed)
         return errors::invalid_body(parsed.diagnostics());
+    if (auto refused = usage_history_refusal(*parsed))
+        return std::move(*refused);
     return json_response(200, to_json_string(create_report(*parsed)));
 }
 
@@ -96,7 +129,7 @@ Response Operations::fetch(const Uuid& id) {
 
 Response Operations::update(const Request& request, const Uuid& id) {
     auto update = from_json<rp::ReportUpdate>(
-        request.body, {.today = options_.today, .max_bytes = options_.max_body});
+        request.body, {.today = store_.today(), .max_bytes = options_.max_body});
     if (!update)
         return errors::invalid_body(update.diagnostics());
     auto tx = store_.write();
@@ -107,12 +140,13 @@ Response Operations::update(const Request& request, const Uuid& id) {
         return errors::business_rules("only scheduled (monthly) reports can be updated; "
                                       "/schedule/type is \"once\"");
     rp::Report merged = rp::apply_update(*stored, *update);
-    auto diagnostics = validate(merged, {.today = options_.today});
+    auto diagnostics = validate(merged, {.today = store_.today()});
     if (has_errors(diagnostics))
         return errors::invalid_body(diagnostics);
     merged.version = stored->version + 1;
     tx.put(merged);
     tx.commit();
+    schedules_.noted(merged); // enabled again: its next 1st counts
     return json_response(200, to_json_string(merged));
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "message.hpp"
+#include "schedules.hpp"
 #include "store.hpp"
 
 #include <reportkit/mock/options.hpp>
@@ -13,7 +14,8 @@ namespace reportkit::mock::detail {
 
 class Operations {
 public:
-    Operations(const Options& options, Store& store) : options_(options), store_(store) {}
+    Operations(const Options& options, Store& store, Schedules& schedules)
+        : options_(options), store_(store), schedules_(schedules) {}
 
     Response create(const Request& request);
     Response fetch(const Uuid& id);
@@ -23,15 +25,21 @@ public:
     Response download(const Uuid& id, const Uuid& stored_id);
     Response tenant_reports(const Uuid& tenant);
 
-    // Stores a valid request as POST /reports does: the report, its stored files (`save`) or
-    // its outbox entry (`send`). Throws StorageError.
+    // Stores a valid request as POST /reports does: the report, and when it is generated at
+    // once (a one-time report due today) its stored files (`save`) or its outbox entry
+    // (`send`); the schedules make the others' later. Throws StorageError.
     reports::Report create_report(const reports::ReportRequest& request);
     // Stores a report as given, replacing one with the same id.
     void put(const reports::Report& report);
 
+    // The opt-in usage-history window (Options::usage_history_window): the 400 a create gets
+    // while the day its data would include is still being computed, or nothing.
+    std::optional<Response> usage_history_refusal(const reports::ReportRequest& request) const;
+
 private:
     const Options& options_;
     Store& store_;
+    Schedules& schedules_;
 };
 
 } // namespace reportkit::mock::detail

@@ -32,6 +32,8 @@ enum class AdminOperation {
     faults,
     add_fault,
     clear_faults,
+    clock,
+    move_clock,
 };
 
 // How a route's caller proves who it is.
@@ -75,6 +77,8 @@ inline constexpr Route<AdminOperation> admin_routes[] = {
     {"GET", "/faults", AdminOperation::faults},
     {"POST", "/faults", AdminOperation::add_fault},
     {"DELETE", "/faults", AdminOperation::clear_faults},
+    {"GET", "/clock", AdminOperation::clock},
+    {"POST", "/clock", AdminOperation::move_clock},
 };
 
 // What a table says of a path and method.

@@ -19,6 +19,7 @@ struct Server::Impl {
     explicit Impl(Options options) : core(std::move(options)), http(core, core.options()) {}
     detail::Core core;
     detail::HttpAdapter http; // after the core: stopped and destroyed before it
+    detail::Store& current();
 };
 
 Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -66,6 +67,10 @@ Journal& Server::journal() {
     return impl_->core.journal();
 }
 
+Clock& Server::clock() {
+    return impl_->core.clock();
+}
+
 void Server::inject(Fault fault) {
     impl_->core.faults().add(std::move(fault));
 }
@@ -78,16 +83,22 @@ std::size_t Server::pending_faults() const {
     return impl_->core.faults().size();
 }
 
+// What the facade shows is what a request would see now: the schedules that came due first.
+detail::Store& Server::Impl::current() {
+    core.schedules().run();
+    return core.store();
+}
+
 std::vector<rp::Report> Server::reports() const {
-    return impl_->core.store().read().reports();
+    return impl_->current().read().reports();
 }
 
 std::optional<rp::Report> Server::report(const Uuid& id) const {
-    return impl_->core.store().read().report(id);
+    return impl_->current().read().report(id);
 }
 
 Result<rp::Report> Server::create(const rp::ReportRequest& request) {
-    auto diagnostics = validate(request, {.today = impl_->core.options().today});
+    auto diagnostics = validate(request, {.today = impl_->current().today()});
     if (has_errors(diagnostics))
         return Result<rp::Report>(std::move(diagnostics));
     return Result<rp::Report>(impl_->core.operations().create_report(request),
@@ -107,7 +118,7 @@ void Server::put(const rp::Report& report) {
 }
 
 std::vector<rp::StoredReport> Server::stored(const Uuid& report_id) const {
-    auto& store = impl_->core.store();
+    auto& store = impl_->current();
     std::vector<rp::StoredReport> out;
     for (const detail::StoredFile& f : store.read().stored(report_id))
         out.push_back(store.shown(f));
@@ -116,14 +127,14 @@ std::vector<rp::StoredReport> Server::stored(const Uuid& report_id) const {
 
 std::optional<std::string> Server::stored_content(const Uuid& report_id,
                                                   const Uuid& stored_id) const {
-    for (const detail::StoredFile& f : impl_->core.store().read().stored(report_id))
+    for (const detail::StoredFile& f : impl_->current().read().stored(report_id))
         if (f.item.id == stored_id)
             return detail::synthetic_usage(f.source, f.item.report_format, f.item.created_at);
     return std::nullopt;
 }
 
 std::vector<OutboxEntry> Server::outbox() const {
-    return impl_->core.store().read().outbox();
+    return impl_->current().read().outbox();
 }
 
 void Server::reset() {
@@ -131,7 +142,7 @@ void Server::reset() {
 }
 
 std::string Server::dump_state() const {
-    return detail::to_text(impl_->core.store().read().state());
+    return detail::to_text(impl_->current().read().state());
 }
 
 } // namespace reportkit::mock

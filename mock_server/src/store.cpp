@@ -41,6 +41,8 @@ struct Store::Statements {
         : report(db, "SELECT body FROM reports WHERE id = ?"),
           reports(db, "SELECT body FROM reports ORDER BY seq"),
           tenant(db, "SELECT id FROM reports WHERE tenant = ? ORDER BY seq"),
+          scheduled(db, "SELECT body FROM reports WHERE json_extract(body, '$.schedule.type') = "
+                        "'monthly' OR json_extract(body, '$.generation_date') >= ? ORDER BY seq"),
           put(db, "INSERT INTO reports(id, tenant, body) VALUES (?, ?, ?) ON CONFLICT(id) DO "
                   "UPDATE SET tenant = excluded.tenant, body = excluded.body"),
           remove(db, "DELETE FROM reports WHERE id = ?"),
@@ -58,9 +60,9 @@ struct Store::Statements {
           save_counters(db, "UPDATE counters SET ids_drawn = ?, tokens_drawn = ?, ticks = ?"),
           begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT"), rollback(db, "ROLLBACK") {}
 
-    sql::Statement report, reports, tenant, put, remove, remove_stored, stored, all_stored,
-        add_stored, outbox, add_outbox, tokens, add_token, purge, counters, save_counters, begin,
-        commit, rollback;
+    sql::Statement report, reports, tenant, scheduled, put, remove, remove_stored, stored,
+        all_stored, add_stored, outbox, add_outbox, tokens, add_token, purge, counters,
+        save_counters, begin, commit, rollback;
 };
 
 struct Store::Transaction::Generators {
@@ -68,7 +70,7 @@ struct Store::Transaction::Generators {
     std::mt19937_64 id_rng, token_rng;
 };
 
-Store::Store(const Options& options) : options_(options) {
+Store::Store(const Options& options, const Clock& clock) : options_(options), clock_(clock) {
     if (options.seed) {
         id_rng_.seed(*options.seed);
         token_rng_.seed(*options.seed ^ 0x9e3779b97f4a7c15ull);
@@ -113,7 +115,11 @@ void Store::save_counters() {
 }
 
 std::chrono::system_clock::time_point Store::now() const {
-    return options_.clock ? options_.clock() : std::chrono::system_clock::now();
+    return clock_.now();
+}
+
+Date Store::today() const {
+    return clock_.today();
 }
 
 std::int64_t Store::now_ms() const {
@@ -201,6 +207,13 @@ std::vector<Uuid> Store::Transaction::tenant_reports(const Uuid& tenant) {
     for (auto& q = store_.sql_->tenant.bind(tenant.to_string()); q.step();)
         if (auto id = Uuid::parse(q.text(0)))
             out.push_back(*id);
+    return out;
+}
+
+std::vector<rp::Report> Store::Transaction::scheduled(const Date& from) {
+    std::vector<rp::Report> out;
+    for (auto& q = store_.sql_->scheduled.bind(from.to_string()); q.step();)
+        out.push_back(parse_row<rp::Report>(q.text(0), "reports"));
     return out;
 }
 
@@ -362,23 +375,12 @@ std::string Store::Transaction::next_token() {
     return token;
 }
 
-std::chrono::sys_seconds Store::deterministic_start() const {
-    return options_.today
-               ? std::chrono::sys_seconds(options_.today->sys_days()) + 9h
-               : std::chrono::sys_seconds(Date(2019, 8, 8).sys_days()) + 7h + 36min + 57s;
-}
-
 std::chrono::system_clock::time_point Store::expected_stamp() const {
-    if (!options_.seed || options_.clock)
-        return now();
-    return deterministic_start();
+    return now();
 }
 
 std::chrono::system_clock::time_point Store::Transaction::stamp() {
-    const Options& o = store_.options_;
-    if (!o.seed || o.clock)
-        return store_.now();
-    return store_.deterministic_start() + std::chrono::seconds(store_.ticks_++);
+    return store_.now();
 }
 
 } // namespace reportkit::mock::detail

@@ -6,6 +6,7 @@
 
 #include "state.hpp"
 
+#include <reportkit/mock/clock.hpp>
 #include <reportkit/mock/options.hpp>
 #include <reportkit/reports/report.hpp>
 
@@ -39,7 +40,7 @@ public:
     // Opens (or creates) options.state_file, or an in-memory database without one. Throws
     // std::runtime_error naming the file when it cannot be used: missing folder, not a
     // database, truncated or corrupt, a newer schema, the old JSON state format.
-    explicit Store(const Options& options);
+    explicit Store(const Options& options, const Clock& clock);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -55,6 +56,9 @@ public:
         std::optional<reports::Report> report(const Uuid& id);
         std::vector<reports::Report> reports(); // in creation order
         std::vector<Uuid> tenant_reports(const Uuid& tenant);
+        // What a schedule may still owe something: every monthly report, and the one-time
+        // reports whose generation_date is `from` or later (in creation order).
+        std::vector<reports::Report> scheduled(const Date& from);
         std::vector<StoredFile> stored(const Uuid& report_id);
         std::vector<OutboxEntry> outbox();
         std::vector<TokenGrant> tokens(); // by expiry
@@ -72,8 +76,8 @@ public:
 
         Uuid next_id();
         std::string next_token();
-        // A written timestamp: the clock, or in deterministic mode one second per stamp from a
-        // fixed start, so that equal request sequences give equal answers.
+        // A written timestamp: the mock clock (a clock standing still gives equal stamps, so
+        // equal request sequences give equal answers).
         std::chrono::system_clock::time_point stamp();
 
         void commit();
@@ -93,8 +97,8 @@ public:
 
     std::chrono::system_clock::time_point now() const;
     std::int64_t now_ms() const;
-    // About when a write begun now would be stamped, without taking the lock: the clock, or in
-    // deterministic mode the first stamp (later ones are seconds after it).
+    Date today() const; // of the mock clock: the "period not in the future" rule's
+    // About when a write begun now would be stamped, without taking the lock.
     std::chrono::system_clock::time_point expected_stamp() const;
 
     // A stored file's item with its status as of now.
@@ -102,11 +106,11 @@ public:
 
 private:
     struct Statements;
-    std::chrono::sys_seconds deterministic_start() const;
     void load_counters();
     void save_counters();
 
     Options options_;
+    const Clock& clock_;
     std::mutex mutex_;
     sqlite3* db_ = nullptr;
     std::unique_ptr<Statements> sql_;

@@ -137,9 +137,10 @@ TEST_CASE("reportkit-mock: URL first, then a token, SIGTERM stops it and keeps t
 TEST_CASE("reportkit-mock: --help, bad flags, a corrupt state file", "[mock][executable]") {
     auto help = rk::testing::run(rk::testing::bin("reportkit-mock") + " --help");
     CHECK(help.status == 0);
-    for (const char* flag : {"--host", "--port", "--client", "--token", "--token-ttl", "--seed",
-                             "--stored-delay", "--max-body", "--state-file", "--log", "--threads",
-                             "--request-timeout", "--admin-token", "--journal-limit", "--load"})
+    for (const char* flag :
+         {"--host", "--port", "--client", "--token", "--token-ttl", "--seed", "--stored-delay",
+          "--max-body", "--state-file", "--log", "--threads", "--request-timeout", "--admin-token",
+          "--journal-limit", "--load", "--now", "--today", "--usage-history-window"})
         CHECK_THAT(help.out, Catch::Contains(flag));
 
     auto bad = rk::testing::run(rk::testing::bin("reportkit-mock") + " --log loud 2>&1");
@@ -193,4 +194,49 @@ TEST_CASE("reportkit-mock --request-timeout: a request still unfinished then is 
     REQUIRE(c.send("GET /api/2/reports HTTP/1.1\r\n"));
     CHECK(c.closed_by_peer(std::chrono::seconds(3)));
     CHECK_FALSE(c.read_response(std::chrono::milliseconds(0)));
+}
+
+TEST_CASE("reportkit-mock --now: the clock starts there and POST /__admin/clock moves it; "
+          "--usage-history-window is opt-in",
+          "[mock][executable][clock]") {
+    TempDir dir;
+    MockProcess mock({"--now", "2017-05-15T03:00:00Z", "--usage-history-window", "01:00-06:00",
+                      "--seed", "3", "--token-ttl", "86400"},
+                     dir.file("stderr.txt"));
+    std::string url = mock.line();
+    const std::string token = mock.line().substr(6);
+    httplib::Client http(url.substr(0, url.size() - 6));
+    const std::string current = R"({"parameters": {"kind": "usage_current",
+        "tenant_id": "ede9f834-70b3-476c-83d9-736f9f8c7dae", "level": "itself"},
+        "schedule": {"type": "once"}, "result_action": "save"})";
+    auto refused = http.Post("/api/2/reports", bearer(token), current, "application/json");
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(error_of(refused).message == "Usage history is not ready and shouldn't be ready yet");
+
+    auto moved = http.Post("/__admin/clock", R"({"advance": "PT3H"})", "application/json");
+    REQUIRE(moved);
+    CHECK(moved->body == R"({"now":"2017-05-15T06:00:00+00:00"})");
+    auto created = http.Post("/api/2/reports", bearer(token), current, "application/json");
+    REQUIRE(created);
+    CHECK(created->status == 200);
+    CHECK(created->get_header_value("Date") == "Mon, 15 May 2017 06:00:00 GMT");
+    CHECK(mock.stop(SIGTERM) == 0);
+}
+
+TEST_CASE("reportkit-mock: --now and --today together, a bad --now or window, are usage errors",
+          "[mock][executable][clock]") {
+    const std::string mock = rk::testing::bin("reportkit-mock");
+    auto both = rk::testing::run(mock + " --now 2017-05-15T00:00:00Z --today 2017-05-15 2>&1");
+    CHECK(both.status == 2);
+    CHECK_THAT(both.out, Catch::Contains("--now and --today both start the clock"));
+    auto bad_now = rk::testing::run(mock + " --now 2017-05-15 2>&1");
+    CHECK(bad_now.status == 2);
+    CHECK_THAT(bad_now.out, Catch::Contains("--now \"2017-05-15\": "));
+    for (const char* window : {"06:00-01:00", "1:00-6:00", "01:00", "25:00-26:00"}) {
+        auto bad = rk::testing::run(mock + " --usage-history-window " + window + " 2>&1");
+        INFO(window);
+        CHECK(bad.status == 2);
+        CHECK_THAT(bad.out, Catch::Contains("--usage-history-window expects HH:MM-HH:MM"));
+    }
 }

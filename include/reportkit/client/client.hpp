@@ -11,13 +11,16 @@
 #pragma once
 
 #include <reportkit/client/detail/gzip.hpp>
+#include <reportkit/client/detail/http_date.hpp>
 #include <reportkit/client/error.hpp>
 #include <reportkit/client/options.hpp>
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/read.hpp>
+#include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/uuid.hpp>
 #include <reportkit/core/write.hpp>
 #include <reportkit/reports/environment.hpp>
+#include <reportkit/reports/generation.hpp>
 #include <reportkit/reports/report.hpp>
 #include <reportkit/reports/request.hpp>
 #include <reportkit/reports/stored.hpp>
@@ -96,6 +99,14 @@ struct Exchange {
     bool was_encoded = false; // the body came with Content-Encoding: gzip and was inflated
     int attempts = 0;
 };
+
+// The platform's 500 for a create while its usage history is late (reports/generation.hpp).
+inline bool usage_history_late(const Exchange& exchange) {
+    if (exchange.status != 500)
+        return false;
+    Result<reports::ApiError> api = from_json<reports::ApiError>(exchange.body);
+    return api && api->error.message == reports::usage_history_late_message;
+}
 
 // Whether cpp-httplib's error means the request never reached the server (so even a POST can
 // be sent again without risk of acting twice).
@@ -323,8 +334,12 @@ public:
     }
 
     // Polls GET /reports/{id}/stored every options().poll_interval until every item is
-    // `saved` (the list is the value), one is `failed` (a report_failed error) or `timeout`
-    // passes (a timed_out error). An empty list counts as not ready yet.
+    // `saved` (the list is the value). Errors, each with its own kind: an item `failed`
+    // (report_failed); nothing to wait for yet (not_generated: a one-time report whose
+    // generation_date is after the server's today, a monthly report before its first 1st, a
+    // `send` report, whose files are e-mailed); still in progress when `timeout` passes
+    // (timed_out). An empty list of a report due now counts as in progress. "Today" is the
+    // server's, from its Date header (this machine's clock when it sends none).
     ApiResult<reports::StoredReports> wait_until_stored(const Uuid& id,
                                                         std::chrono::milliseconds timeout) {
         auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -345,17 +360,35 @@ public:
             }
             if (!listed->items.empty() && pending.empty())
                 return listed;
+            if (listed->items.empty()) {
+                ApiResult<reports::Report> report = get(id);
+                if (!report)
+                    return report.error();
+                if (std::optional<std::string> why = not_generated_yet(*report))
+                    return stored_error(listed, id, ClientErrorKind::not_generated,
+                                        "report " + id.to_string() + " has no files yet: " + *why);
+            }
             auto now = std::chrono::steady_clock::now();
             if (now >= deadline)
                 return stored_error(listed, id, ClientErrorKind::timed_out,
                                     "report " + id.to_string() + " was not stored within "
                                         + std::to_string(timeout.count()) + " ms; "
                                         + (pending.empty()
-                                               ? std::string("no stored item was listed")
+                                               ? std::string("no stored item was listed yet "
+                                                             "(generation in progress)")
                                                : "still in progress: " + pending));
             std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
                 options_.poll_interval, deadline - now));
         }
+    }
+
+    // The server's time as its last answer's Date header gave it (this machine's clock until
+    // one came): the mock's clock may be anywhere.
+    std::chrono::system_clock::time_point server_time() const {
+        std::lock_guard lock(state_->time_mutex);
+        if (!state_->server_offset)
+            return std::chrono::system_clock::now();
+        return std::chrono::system_clock::now() + *state_->server_offset;
     }
 
 private:
@@ -376,6 +409,10 @@ private:
     struct State {
         std::unique_ptr<httplib::Client> http;
         std::mutex token_mutex;
+        // The server's Date minus this machine's clock at its last answer. A lock of its own:
+        // the token's is held while a token is fetched, whose answer sets this too.
+        std::mutex time_mutex;
+        std::optional<std::chrono::system_clock::duration> server_offset;
         std::string token;
         std::chrono::steady_clock::time_point token_renew_at{};
     };
@@ -404,6 +441,39 @@ private:
             http->set_ca_cert_path(options_.ca_cert_path);
 #endif
         state_->http = std::move(http);
+    }
+
+    void remember_server_time(const detail::Exchange& exchange) {
+        auto it = exchange.headers.find("Date");
+        if (it == exchange.headers.end())
+            return;
+        if (auto at = detail::parse_http_date(it->second)) {
+            std::lock_guard lock(state_->time_mutex);
+            state_->server_offset =
+                *at - std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        }
+    }
+
+    // Why an empty /stored list of `report` is no sign of work in progress, or nothing.
+    std::optional<std::string> not_generated_yet(const reports::Report& report) const {
+        using namespace std::chrono;
+        if (report.result_action == reports::ResultAction::send)
+            return std::string("its result_action is send: its files are e-mailed to the "
+                               "recipients, never listed in /stored");
+        auto now = server_time();
+        Date today(year_month_day(floor<days>(now)));
+        if (report.schedule.type == reports::ScheduleType::once) {
+            if (reports::generated_at_creation(report, today))
+                return std::nullopt;
+            return "it is generated on its generation_date, " + report.generation_date->to_string()
+                   + " (the server's today is " + today.to_string() + ")";
+        }
+        auto next = reports::next_generation(report, now);
+        if (!next)
+            return std::string("it is a disabled monthly report: nothing is generated until it "
+                               "is enabled again");
+        return "it is a monthly report, generated at 23:59:59 UTC on each 1st; the next is "
+               + Timestamp::from_time(*next).to_string();
     }
 
     std::string report_path(const Uuid& id) const {
@@ -474,7 +544,11 @@ private:
                 --attempts;
                 continue;
             }
-            if (exchange.status >= 500 && exchange.status <= 599 && replayable && more) {
+            remember_server_time(exchange);
+            // The platform's "usage history is late" 500 says the report was not made: a create
+            // is retried like a GET (RetryOptions' documented advice for 50x).
+            if (exchange.status >= 500 && exchange.status <= 599
+                && (replayable || detail::usage_history_late(exchange)) && more) {
                 pause_before_retry();
                 continue;
             }
@@ -602,6 +676,8 @@ private:
             if (platform.details && platform.details->info)
                 error.message += " (" + *platform.details->info + ")";
             error.api = std::move(*api);
+            if (error.usage_history_not_ready())
+                error.message += "; " + std::string(reports::usage_history_not_ready_advice);
         } else {
             error.message += exchange.body.empty() ? " with an empty body"
                                                    : " without the platform's error body";

@@ -6,6 +6,7 @@
 
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/reports/error.hpp>
+#include <reportkit/reports/generation.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -28,7 +29,11 @@ enum class ClientErrorKind {
     http,             // an error status; `api` holds the platform's error body when it sent one
     invalid_response, // a success status whose body is not the documented shape
     report_failed,    // wait_until_stored: the server marked a stored item `failed`
-    timed_out,        // wait_until_stored: the items were not all saved in time
+    timed_out,        // wait_until_stored: the items were still in progress at the deadline
+    // wait_until_stored: nothing to wait for yet: a one-time report whose generation_date is
+    // after the server's today, a monthly one before its first 1st, or a `send` report (its
+    // files are e-mailed, never listed)
+    not_generated,
 };
 
 constexpr std::string_view to_string(ClientErrorKind kind) {
@@ -45,6 +50,8 @@ constexpr std::string_view to_string(ClientErrorKind kind) {
         return "report_failed";
     case ClientErrorKind::timed_out:
         return "timed_out";
+    case ClientErrorKind::not_generated:
+        return "not_generated";
     }
     return "unknown";
 }
@@ -76,6 +83,18 @@ struct ClientError {
         if (ec == std::errc() && end == text.data() + text.size() && !text.empty())
             return value;
         return std::nullopt;
+    }
+
+    // A create refused while the platform's nightly usage computation runs (400): try again
+    // after 06:00 UTC (reports::usage_history_not_ready_advice, which the message carries).
+    bool usage_history_not_ready() const {
+        return status == 400 && api
+               && api->error.message == reports::usage_history_not_ready_message;
+    }
+    // A create refused because that computation is late (500): the report was not made, so the
+    // client retries it like any 50x (RetryOptions), a write included.
+    bool usage_history_late() const {
+        return status == 500 && api && api->error.message == reports::usage_history_late_message;
     }
 
     // The body's `details.violations`: every problem of a rejected payload, by JSON Pointer.

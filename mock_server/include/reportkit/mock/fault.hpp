@@ -4,7 +4,11 @@
 //     server.inject(Fault::failing("POST", "/api/2/reports", 503));        // 503 once
 //     server.inject(Fault::delayed("GET", "/api/2/reports/*", 2s, 3));     // three slow GETs
 //     server.inject(Fault::dropped("POST", "/api/2/idp/token"));           // no answer at all
+//     server.inject(Fault::usage_history_late());     // POST /reports: the platform's 500
 #pragma once
+
+#include <reportkit/mock/options.hpp>
+#include <reportkit/reports/generation.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -37,6 +41,15 @@ struct Fault {
     static Fault failing(std::string method, std::string path, int status, std::size_t times = 1) {
         return Fault{
             .method = std::move(method), .path = std::move(path), .times = times, .status = status};
+    }
+    // The platform's 500 to a create while its nightly usage computation, due to have ended
+    // at 06:00 UTC, has not (reports/generation.hpp): the report is not made.
+    static Fault usage_history_late(std::size_t times = 1) {
+        return Fault{.method = "POST",
+                     .path = std::string(base_path) + "/reports",
+                     .times = times,
+                     .status = 500,
+                     .message = std::string(reports::usage_history_late_message)};
     }
     static Fault dropped(std::string method, std::string path, std::size_t times = 1) {
         return Fault{

@@ -6,6 +6,7 @@
 
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/enum.hpp>
+#include <reportkit/core/timestamp.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -31,6 +32,13 @@ struct ClientCredentials {
     Scope scope = Scope::admin;
 };
 
+// The platform's nightly usage computation, in UTC on the mock clock: while it runs, a create
+// whose data would include the day still being computed (yesterday) answers 400.
+struct UsageHistoryWindow {
+    std::chrono::minutes start{60}; // 01:00
+    std::chrono::minutes end{360};  // 06:00; the window is [start, end)
+};
+
 // One line per request (method, path, status, milliseconds): plain text or a JSON object.
 enum class LogFormat { off, text, json };
 
@@ -40,10 +48,13 @@ struct Options {
     std::vector<ClientCredentials> clients{};
     std::vector<std::string> static_tokens{}; // always valid, admin scope
     std::chrono::seconds token_ttl{7200}; // lifetime of tokens from /idp/token and issue_token()
-    // Deterministic mode: report ids, stored-file ids, tokens and every written timestamp follow
-    // from the seed alone, so two runs with the same requests give byte-identical answers.
+    // Deterministic mode: report ids, stored-file ids and tokens follow from the seed alone.
+    // Time does not: timestamps and token expiry come from the clock (see `now`), so a token
+    // is fresh to a client that compares `expires_on` with its own clock.
     std::optional<std::uint64_t> seed{};
-    std::chrono::milliseconds stored_delay{0};   // time from creation until a stored file is saved
+    // From generation (creation, or a schedule's instant) until a stored file is saved, on the
+    // mock clock.
+    std::chrono::milliseconds stored_delay{0};
     std::size_t max_body = std::size_t{1} << 20; // request bodies above this get 413
     // A SQLite database (WAL mode) holding the state: opened at start (a file this build cannot
     // use is refused with an exception) and every write committed to it before it is answered.
@@ -52,10 +63,17 @@ struct Options {
     // A JSON document as GET /__admin/state exports it (reports, stored files, outbox, tokens),
     // imported at start: a team's fixtures, preloaded into any mock.
     std::optional<std::string> load{};
-    std::optional<Date> today{}; // clock of the "period not in the future" rule; empty: UTC today
-    // The clock of token expiry, stored-file readiness and written timestamps; empty: the
-    // system clock. Tests inject a hand-moved clock to expire tokens without sleeping.
+    // Where the mock clock (clock.hpp, Server::clock()) starts; it then stands still until it
+    // is moved (or moves with `clock` when one is given). Empty: the system clock.
+    std::optional<Timestamp> now{};
+    // Shorthand for `now` at 00:00:00 UTC of that date; giving both is an error.
+    std::optional<Date> today{};
+    // The source the mock clock follows, instead of the system clock: tests may inject one
+    // moved by hand (Server::clock() moves the mock clock whatever its source).
     std::function<std::chrono::system_clock::time_point()> clock{};
+    // Opt-in: POST /reports answers 400 "Usage history is not ready..." during this window
+    // (see UsageHistoryWindow). Empty: never, so tests do not fail at 3 am.
+    std::optional<UsageHistoryWindow> usage_history_window{};
     LogFormat log = LogFormat::off;
     std::function<void(std::string_view line)> log_sink{}; // empty: one line on stderr
     // The /__admin/ API (journal, reset, state, outbox, faults): answered to loopback callers,

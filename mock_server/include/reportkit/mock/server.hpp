@@ -13,6 +13,7 @@
 #include <reportkit/core/result.hpp>
 #include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/uuid.hpp>
+#include <reportkit/mock/clock.hpp>
 #include <reportkit/mock/fault.hpp>
 #include <reportkit/mock/journal.hpp>
 #include <reportkit/mock/options.hpp>
@@ -28,7 +29,8 @@
 
 namespace reportkit::mock {
 
-// What a `send` report would have e-mailed: one entry when it is created. `formats` is the
+// What a `send` report would have e-mailed: one entry each time it is generated (a one-time
+// report on creation or on its generation_date, a monthly one on each 2nd). `formats` is the
 // report's list, or the default one when it has none.
 struct OutboxEntry {
     BOOST_HANA_DEFINE_STRUCT(OutboxEntry, (Uuid, report_id), (std::vector<Uuid>, recipients),
@@ -55,6 +57,12 @@ public:
 
     Journal& journal();
 
+    // The mock's one clock (clock.hpp): moving it runs the schedules that come due, before the
+    // move returns.
+    //     server.clock().set(*rk::Timestamp::parse("2017-06-02T00:00:00Z"));
+    //     server.clock().advance(std::chrono::months(1));
+    Clock& clock();
+
     void inject(Fault fault);
     void clear_faults();
     std::size_t pending_faults() const; // faults not used up yet
@@ -62,11 +70,12 @@ public:
     // ---- the stored state, for assertions and seeding ----
     std::vector<reports::Report> reports() const; // in creation order
     std::optional<reports::Report> report(const Uuid& id) const;
-    // As POST /reports would: validated (an invalid request comes back as diagnostics), stored
-    // files made, outbox entry recorded.
+    // As POST /reports would: validated against the clock's today (an invalid request comes
+    // back as diagnostics), then, when it is generated at once, stored files made or outbox
+    // entry recorded (the usage-history window is the HTTP API's alone).
     Result<reports::Report> create(const reports::ReportRequest& request);
     // Stores `report` as given (id and version included), replacing one with the same id; no
-    // stored files, no outbox entry.
+    // stored files, no outbox entry now (its schedule, if any, runs from now on).
     void put(const reports::Report& report);
     std::vector<reports::StoredReport> stored(const Uuid& report_id) const;
     // The uncompressed content of a stored file, as the download would inflate to.

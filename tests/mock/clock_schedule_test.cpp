@@ -1,0 +1,499 @@
+// Time in the mock: one clock, moved by a test, and the schedules API.md documents running on
+// it. Every case moves the clock instead of sleeping, over real sockets; each reads as the
+// documentation's sentence it checks.
+#include "mock_support.hpp"
+
+#include <reportkit/core/csv.hpp>
+#include <reportkit/reports/generation.hpp>
+#include <reportkit/reports/usage_record.hpp>
+
+#include <set>
+
+using namespace mocktest;
+
+namespace {
+
+rk::Timestamp at(std::string_view text) {
+    auto t = rk::Timestamp::parse(text);
+    REQUIRE(t);
+    return *t;
+}
+
+// Tokens expire on the mock clock too: a test that moves it by months issues tokens that last.
+constexpr std::chrono::seconds years_long = std::chrono::years(10);
+
+mock::Options starting(std::string_view instant) {
+    return mock::Options{.token_ttl = years_long, .now = at(instant)};
+}
+
+const std::string tenant = "ede9f834-70b3-476c-83d9-736f9f8c7dae";
+
+std::string monthly(std::string_view action, std::string_view formats = R"(["csv_v2_0"])") {
+    std::string recipients =
+        action == "send" ? R"("recipients": ["ca451758-b48a-45d9-9ae6-8f1059f67619"],)" : "";
+    return "{" + recipients + R"("parameters": {"kind": "usage_summary", "tenant_id": ")" + tenant
+           + R"(", "level": "accounts", "formats": )" + std::string(formats)
+           + R"(}, "schedule": {"type": "monthly"}, "result_action": ")" + std::string(action)
+           + "\"}";
+}
+
+std::string once_on(std::string_view date, std::string_view action = "save") {
+    std::string recipients =
+        action == "send" ? R"("recipients": ["ca451758-b48a-45d9-9ae6-8f1059f67619"],)" : "";
+    return "{" + recipients + R"("parameters": {"kind": "usage_current", "tenant_id": ")" + tenant
+           + R"(", "level": "itself", "formats": ["csv_v2_0"]}, "schedule": {"type": "once"},
+              "generation_date": ")"
+           + std::string(date) + R"(", "result_action": ")" + std::string(action) + "\"}";
+}
+
+// GET /reports/{id}/stored as the client sees it.
+rp::StoredReports stored_of(Fixture& f, const rk::Uuid& id) {
+    auto res = f.get("/api/2/reports/" + id.to_string() + "/stored");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    auto list = rk::from_json<rp::StoredReports>(res->body);
+    REQUIRE(list);
+    return *list;
+}
+
+// The dates the rows of a stored csv_v2_0 file are for.
+std::set<std::string> dates_in(Fixture& f, const rk::Uuid& id, const rk::Uuid& stored) {
+    auto res = f.get("/api/2/reports/" + id.to_string() + "/stored/" + stored.to_string());
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    auto rows = rk::from_csv<rp::UsageRecord>(std::string_view(res->body), rp::usage_csv_options());
+    REQUIRE(rows);
+    REQUIRE(!rows->empty());
+    std::set<std::string> dates;
+    for (const rp::UsageRecord& r : *rows)
+        dates.insert(r.date.to_string());
+    return dates;
+}
+
+void disable(Fixture& f, const rk::Uuid& id, bool enabled = false) {
+    auto res = f.put("/api/2/reports/" + id.to_string(), std::string(R"({"schedule": {"enabled": )")
+                                                             + (enabled ? "true" : "false") + "}}");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+}
+
+std::size_t outbox_entries_of(const mock::Server& server, const rk::Uuid& id) {
+    std::size_t n = 0;
+    for (const mock::OutboxEntry& e : server.outbox())
+        n += e.report_id == id;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("A monthly save report created on 2017-05-15: none on 05-31, May's on 06-02, two on "
+          "07-02; disabled on 07-10 it stays at two on 08-02",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("save"));
+    CHECK(stored_of(f, report.id).items.empty());
+
+    f.server.clock().set(at("2017-05-31T12:00:00Z"));
+    CHECK(stored_of(f, report.id).items.empty());
+    f.server.clock().set(at("2017-06-01T23:59:58Z")); // a second before the documented instant
+    CHECK(stored_of(f, report.id).items.empty());
+
+    f.server.clock().set(at("2017-06-02T09:00:00Z"));
+    auto june = stored_of(f, report.id).items;
+    REQUIRE(june.size() == 1);
+    CHECK(june[0].created_at.to_string() == "2017-06-01T23:59:59+00:00");
+    CHECK(june[0].status == rp::StoredStatus::saved);
+    CHECK(june[0].report_format == rp::Format::csv_v2_0);
+    CHECK(dates_in(f, report.id, june[0].id) == std::set<std::string>{"2017-05-31"}); // May
+
+    f.server.clock().set(at("2017-07-02T09:00:00Z"));
+    auto july = stored_of(f, report.id).items;
+    REQUIRE(july.size() == 2);
+    CHECK(july[0].id == june[0].id);
+    CHECK(july[1].created_at.to_string() == "2017-07-01T23:59:59+00:00");
+    CHECK(dates_in(f, report.id, july[1].id) == std::set<std::string>{"2017-06-30"}); // June
+
+    f.server.clock().set(at("2017-07-10T09:00:00Z"));
+    disable(f, report.id);
+    f.server.clock().set(at("2017-08-02T09:00:00Z"));
+    CHECK(stored_of(f, report.id).items.size() == 2);
+}
+
+TEST_CASE("A once report for 2017-05-08 created on 2017-05-01 is empty until 2017-05-08",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-01T08:00:00Z"));
+    rp::Report report = f.create(once_on("2017-05-08"));
+    CHECK(stored_of(f, report.id).items.empty());
+    f.server.clock().set(at("2017-05-07T23:59:59Z"));
+    CHECK(stored_of(f, report.id).items.empty());
+
+    f.server.clock().set(at("2017-05-08T00:00:00Z"));
+    auto items = stored_of(f, report.id).items;
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].created_at.to_string() == "2017-05-08T00:00:00+00:00");
+    // usage_current reports the day before generation.
+    CHECK(dates_in(f, report.id, items[0].id) == std::set<std::string>{"2017-05-07"});
+
+    f.server.clock().advance(std::chrono::months(3)); // generated once, not again
+    CHECK(stored_of(f, report.id).items.size() == 1);
+}
+
+TEST_CASE("A once report due today (or without a generation_date) is generated when created",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-08T08:00:00Z"));
+    CHECK(stored_of(f, f.create(once_on("2017-05-08")).id).items.size() == 1);
+    CHECK(stored_of(f, f.create(once_on("2017-05-01")).id).items.size() == 1);
+}
+
+TEST_CASE("Advancing the clock by a year makes twelve monthly generations, one per month, and "
+          "the tenant's list and each report's stored list agree",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report a = f.create(monthly("save"));
+    rp::Report b = f.create(monthly("save", R"(["csv", "html"])"));
+
+    auto res = f.post("/__admin/clock", R"({"advance": "P1Y"})");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    CHECK(res->body == R"({"now":"2018-05-15T10:00:00+00:00"})");
+
+    auto items = stored_of(f, a.id).items;
+    REQUIRE(items.size() == 12);
+    std::set<std::string> instants;
+    for (const rp::StoredReport& item : items)
+        instants.insert(item.created_at.to_string());
+    CHECK(instants.size() == 12);
+    CHECK(*instants.begin() == "2017-06-01T23:59:59+00:00");
+    CHECK(*instants.rbegin() == "2018-05-01T23:59:59+00:00");
+    CHECK(stored_of(f, b.id).items.size() == 24); // two formats each month
+
+    auto listed =
+        rk::from_json<rp::TenantReports>(f.get("/api/2/tenants/" + tenant + "/reports")->body);
+    REQUIRE(listed);
+    CHECK(listed->items == std::vector<rk::Uuid>{a.id, b.id});
+    std::set<rk::Uuid> ids;
+    for (const rk::Uuid& id : listed->items)
+        for (const rp::StoredReport& item : stored_of(f, id).items)
+            ids.insert(item.id);
+    CHECK(ids.size() == 36); // no file shared, none lost
+
+    // A deleted report leaves the tenant's list, and its files go with it.
+    REQUIRE(f.del("/api/2/reports/" + b.id.to_string() + "?version=1")->status == 204);
+    f.server.clock().advance(std::chrono::months(1));
+    listed = rk::from_json<rp::TenantReports>(f.get("/api/2/tenants/" + tenant + "/reports")->body);
+    CHECK(listed->items == std::vector<rk::Uuid>{a.id});
+    CHECK(stored_of(f, a.id).items.size() == 13);
+    CHECK(f.get("/api/2/reports/" + b.id.to_string() + "/stored")->status == 404);
+}
+
+TEST_CASE("A monthly report enabled again resumes from the next 1st, not with the months it "
+          "was off",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("save"));
+    disable(f, report.id);
+    f.server.clock().set(at("2017-08-10T00:00:00Z"));
+    CHECK(stored_of(f, report.id).items.empty());
+    disable(f, report.id, true);
+    CHECK(stored_of(f, report.id).items.empty());
+    f.server.clock().set(at("2017-09-02T00:00:00Z"));
+    auto items = stored_of(f, report.id).items;
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].created_at.to_string() == "2017-09-01T23:59:59+00:00");
+    CHECK(dates_in(f, report.id, items[0].id) == std::set<std::string>{"2017-08-31"});
+}
+
+TEST_CASE("A monthly send report is e-mailed on the 2nd: one outbox entry a month, none when "
+          "disabled",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("send"));
+    CHECK(outbox_entries_of(f.server, report.id) == 0); // created, not generated
+    f.server.clock().set(at("2017-06-01T23:59:59Z"));
+    CHECK(outbox_entries_of(f.server, report.id) == 0);
+    f.server.clock().set(at("2017-06-02T00:00:00Z"));
+    REQUIRE(outbox_entries_of(f.server, report.id) == 1);
+    CHECK(f.server.outbox().back().sent_at.to_string() == "2017-06-02T00:00:00+00:00");
+    CHECK(stored_of(f, report.id).items.empty()); // send: nothing stored
+
+    disable(f, report.id);
+    f.server.clock().advance("P3M");
+    CHECK(outbox_entries_of(f.server, report.id) == 1);
+}
+
+TEST_CASE("A once send report for a later date is e-mailed on that date, once",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-01T08:00:00Z"));
+    rp::Report report = f.create(once_on("2017-05-08", "send"));
+    CHECK(outbox_entries_of(f.server, report.id) == 0);
+    f.server.clock().advance("P10D");
+    REQUIRE(outbox_entries_of(f.server, report.id) == 1);
+    CHECK(f.server.outbox().back().sent_at.to_string() == "2017-05-08T00:00:00+00:00");
+}
+
+TEST_CASE("A file made by a schedule shows the report as it was then", "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("save"));
+    f.server.clock().set(at("2017-06-02T00:00:00Z"));
+    auto res =
+        f.put("/api/2/reports/" + report.id.to_string(), R"({"parameters": {"level": "itself"}})");
+    REQUIRE(res->status == 200);
+    f.server.clock().set(at("2017-07-02T00:00:00Z"));
+    auto items = stored_of(f, report.id).items;
+    REQUIRE(items.size() == 2);
+    auto tenants_in = [&](const rk::Uuid& stored) {
+        auto file = f.server.stored_content(report.id, stored);
+        REQUIRE(file);
+        auto rows = rk::from_csv<rp::UsageRecord>(std::string_view(*file), rp::usage_csv_options());
+        REQUIRE(rows);
+        std::set<rk::Uuid> tenants;
+        for (const rp::UsageRecord& r : *rows)
+            tenants.insert(r.tenant.id);
+        return tenants.size();
+    };
+    CHECK(tenants_in(items[0].id) == 17); // accounts, as in May's generation
+    CHECK(tenants_in(items[1].id) == 1);  // itself, after the update
+}
+
+TEST_CASE("POST /__admin/clock sets or advances the clock; GET shows it; bad bodies are 400",
+          "[mock][clock][admin]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    CHECK(f.get("/__admin/clock")->body == R"({"now":"2017-05-15T10:00:00+00:00"})");
+    CHECK(f.post("/__admin/clock", R"({"advance": "PT2H"})")->body
+          == R"({"now":"2017-05-15T12:00:00+00:00"})");
+    CHECK(f.post("/__admin/clock", R"({"advance": 90})")->body
+          == R"({"now":"2017-05-15T12:01:30+00:00"})");
+    CHECK(f.post("/__admin/clock", R"({"advance": "P1M2DT3M"})")->body
+          == R"({"now":"2017-06-17T12:04:30+00:00"})");
+    CHECK(f.post("/__admin/clock", R"({"now": "2017-01-31T00:00:00Z"})")->body
+          == R"({"now":"2017-01-31T00:00:00+00:00"})");
+    CHECK(f.post("/__admin/clock", R"({"advance": "P1M"})")->body
+          == R"({"now":"2017-02-28T00:00:00+00:00"})"); // the 31st becomes February's last
+
+    for (std::string body : {R"({})", R"({"now": "2017-01-31T00:00:00Z", "advance": 1})"}) {
+        auto res = f.post("/__admin/clock", body);
+        REQUIRE(res->status == 400);
+        CHECK(error_of(res).details->info->find("exactly one of \"now\"") != std::string::npos);
+    }
+    auto bad = f.post("/__admin/clock", R"({"advance": "P1X"})");
+    REQUIRE(bad->status == 400);
+    CHECK(*error_of(bad).details->info
+          == "/advance: expected an ISO 8601 duration such as \"P1M\", \"PT2H\" or \"P1DT30M\", "
+             "got \"P1X\": 'X' is not a designator here (allowed: YMWD, then T)");
+    CHECK(f.post("/__admin/clock", R"({"advance": -5})")->status == 400);
+    CHECK(f.post("/__admin/clock", R"({"now": "yesterday"})")->status == 400);
+    CHECK(f.get("/__admin/clock")->body == R"({"now":"2017-02-28T00:00:00+00:00"})"); // unmoved
+}
+
+TEST_CASE("Tokens expire on the mock clock; expires_on is the clock's now plus the lifetime",
+          "[mock][clock]") {
+    Fixture f({.now = at("2017-05-15T10:00:00Z")}); // the documented two hours
+    auto res = f.post("/__admin/token", "");
+    auto token = rk::from_json<rp::TokenResponse>(res->body);
+    REQUIRE(token);
+    CHECK(token->expires_on == 1494842400 + 7200); // 2017-05-15T10:00:00Z + 2 h
+
+    httplib::Client http(f.server.url());
+    http.set_bearer_token_auth(token->access_token);
+    CHECK(http.Get("/api/2/tenants/" + tenant + "/reports")->status == 200);
+    f.server.clock().advance("PT1H59M59S");
+    CHECK(http.Get("/api/2/tenants/" + tenant + "/reports")->status == 200);
+    f.server.clock().advance(std::chrono::seconds(1));
+    auto expired = http.Get("/api/2/tenants/" + tenant + "/reports");
+    REQUIRE(expired->status == 401);
+    CHECK(*error_of(expired).details->info == "the bearer token has expired");
+}
+
+TEST_CASE("--seed no longer fixes time: a fresh token's expires_on is two hours from now",
+          "[mock][clock]") {
+    mock::Server server{{.clients = {{"c", "s"}}, .seed = 42}};
+    httplib::Client http(server.url());
+    http.set_basic_auth("c", "s");
+    auto res = http.Post("/api/2/idp/token", "grant_type=client_credentials",
+                         "application/x-www-form-urlencoded");
+    REQUIRE(res->status == 200);
+    auto token = rk::from_json<rp::TokenResponse>(res->body);
+    REQUIRE(token);
+    auto wall = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    // What the vendor's sample clients do: compare it with their own clock.
+    CHECK(token->expires_on > wall + 7000);
+    CHECK(token->expires_on <= wall + 7200);
+}
+
+TEST_CASE("The stored-file delay runs on the mock clock", "[mock][clock]") {
+    Fixture f({.stored_delay = 90s, .now = at("2017-05-15T10:00:00Z")});
+    rp::Report report = f.create(once_on("2017-05-15"));
+    CHECK(stored_of(f, report.id).items.at(0).status == rp::StoredStatus::in_progress);
+    f.server.clock().advance(std::chrono::seconds(89));
+    CHECK(stored_of(f, report.id).items.at(0).status == rp::StoredStatus::in_progress);
+    f.server.clock().advance(std::chrono::seconds(1));
+    CHECK(stored_of(f, report.id).items.at(0).status == rp::StoredStatus::saved);
+}
+
+TEST_CASE("The period rule's today is the mock clock's date", "[mock][clock]") {
+    Fixture f(starting("2017-05-15T23:00:00Z"));
+    auto request = [](std::string_view end) {
+        return R"({"parameters": {"kind": "usage_daily", "tenant_id": ")" + tenant
+               + R"(", "level": "itself", "period": {"start": "2017-05-01", "end": ")"
+               + std::string(end)
+               + R"("}}, "schedule": {"type": "once"}, "result_action": "save"})";
+    };
+    CHECK(f.post("/api/2/reports", request("2017-05-15"))->status == 200);
+    auto future = f.post("/api/2/reports", request("2017-05-16"));
+    REQUIRE(future->status == 400);
+    CHECK(error_of(future).details->violations->at(0).code == "not_in_future");
+    f.server.clock().advance("PT1H");
+    CHECK(f.post("/api/2/reports", request("2017-05-16"))->status == 200);
+}
+
+TEST_CASE("Timestamps come from the clock: a clock standing still gives equal answers",
+          "[mock][clock]") {
+    auto run = [] {
+        Fixture f({.seed = 5, .now = at("2017-05-15T10:00:00Z")});
+        rp::Report report = f.create(once_on("2017-05-15"));
+        return f.get("/api/2/reports/" + report.id.to_string() + "/stored")->body;
+    };
+    std::string first = run();
+    CHECK(first.find("\"created_at\":\"2017-05-15T10:00:00+00:00\"") != std::string::npos);
+    CHECK(run() == first);
+}
+
+TEST_CASE("Options::today is the clock's start at 00:00:00 UTC; with now it is refused",
+          "[mock][clock]") {
+    mock::Server server{{.today = rk::Date(2017, 5, 15)}};
+    CHECK(rk::Timestamp::from_time(server.clock().now()).to_string()
+          == "2017-05-15T00:00:00+00:00");
+    CHECK_THROWS_WITH(
+        (mock::Server{{.now = at("2017-05-15T10:00:00Z"), .today = rk::Date(2017, 5, 15)}}),
+        Catch::Contains("not both"));
+}
+
+TEST_CASE("The usage-history window is opt-in: 400 with the documented message while it runs",
+          "[mock][clock][usage_history]") {
+    const std::string current = once_on("2017-05-15"); // usage_current: yesterday's data
+    const std::string old_period =
+        R"({"parameters": {"kind": "usage_daily", "tenant_id": ")" + tenant
+        + R"(", "level": "itself", "period": {"start": "2017-05-01", "end": "2017-05-13"}},
+            "schedule": {"type": "once"}, "result_action": "save"})";
+
+    SECTION("off by default: even at 03:00 a create is made") {
+        Fixture f(starting("2017-05-15T03:00:00Z"));
+        CHECK(f.post("/api/2/reports", current)->status == 200);
+    }
+    SECTION("on: at 03:00 a create including yesterday is refused, and nothing is made") {
+        Fixture f({.token_ttl = years_long,
+                   .now = at("2017-05-15T03:00:00Z"),
+                   .usage_history_window = mock::UsageHistoryWindow{}});
+        auto res = f.post("/api/2/reports", current);
+        REQUIRE(res->status == 400);
+        auto error = error_of(res);
+        CHECK(code_of(error) == 400);
+        CHECK(error.message == "Usage history is not ready and shouldn't be ready yet");
+        CHECK(*error.details->info
+              == "the usage of 2017-05-14 is being computed until 2017-05-15T06:00:00+00:00");
+        CHECK(f.server.reports().empty());
+
+        // What it does not touch: data before yesterday, and reports generated later.
+        CHECK(f.post("/api/2/reports", old_period)->status == 200);
+        CHECK(f.post("/api/2/reports", monthly("save"))->status == 200);
+        CHECK(f.post("/api/2/reports", once_on("2017-05-20"))->status == 200);
+
+        f.server.clock().set(at("2017-05-15T05:59:59Z"));
+        CHECK(f.post("/api/2/reports", current)->status == 400);
+        f.server.clock().set(at("2017-05-15T06:00:00Z"));
+        CHECK(f.post("/api/2/reports", current)->status == 200);
+        f.server.clock().set(at("2017-05-16T00:59:59Z"));
+        CHECK(f.post("/api/2/reports", once_on("2017-05-16"))->status == 200);
+    }
+}
+
+TEST_CASE("Fault::usage_history_late() is the platform's 500 for a late computation",
+          "[mock][usage_history]") {
+    Fixture f;
+    f.server.inject(mock::Fault::usage_history_late());
+    auto res = f.post("/api/2/reports", save_request());
+    REQUIRE(res->status == 500);
+    CHECK(error_of(res).message == rp::usage_history_late_message);
+    CHECK(f.server.reports().empty());
+    CHECK(f.post("/api/2/reports", save_request())->status == 200); // used up
+}
+
+TEST_CASE("ISO 8601 durations and calendar months", "[mock][clock]") {
+    using mock::parse_iso8601_duration;
+    std::string why;
+    auto d = parse_iso8601_duration("P1Y2M3W4DT5H6M7S", &why);
+    REQUIRE(d);
+    CHECK(d->months == std::chrono::months(14));
+    CHECK(d->fixed == std::chrono::seconds(((21 + 4) * 24 + 5) * 3600 + 6 * 60 + 7));
+    for (std::string_view bad :
+         {"", "P", "1M", "PT", "P1", "PM", "P1M1Y", "PT1H1H", "P1.5D", "P-1D", "P1DT"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_iso8601_duration(bad, &why));
+        CHECK(why.starts_with("expected an ISO 8601 duration"));
+    }
+    auto on = [](std::string_view t) {
+        return std::chrono::system_clock::time_point(at(t).time());
+    };
+    CHECK(mock::add_months(on("2016-01-31T10:00:00Z"), std::chrono::months(1))
+          == on("2016-02-29T10:00:00Z"));
+    CHECK(mock::add_months(on("2017-12-15T00:00:00Z"), std::chrono::months(2))
+          == on("2018-02-15T00:00:00Z"));
+    mock::Clock clock({}, on("2017-05-15T00:00:00Z"));
+    CHECK_THROWS_AS(clock.advance(std::chrono::seconds(-1)), std::invalid_argument);
+    CHECK_THROWS_WITH(clock.advance("P1X"), Catch::Contains("'X' is not a designator"));
+}
+
+TEST_CASE("Every answer carries the mock clock in its Date header", "[mock][clock]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    CHECK(f.get("/api/2/tenants/" + tenant + "/reports")->get_header_value("Date")
+          == "Mon, 15 May 2017 10:00:00 GMT");
+    CHECK(f.get("/api/2/nowhere")->get_header_value("Date") == "Mon, 15 May 2017 10:00:00 GMT");
+}
+
+TEST_CASE("The schedule instants of reports/generation.hpp", "[mock][schedule]") {
+    using namespace std::chrono;
+    CHECK(rk::Timestamp::from_time(rp::monthly_generation(2017y / June)).to_string()
+          == "2017-06-01T23:59:59+00:00");
+    CHECK(rk::Timestamp::from_time(rp::monthly_mailing(2017y / June)).to_string()
+          == "2017-06-02T00:00:00+00:00");
+    CHECK(rp::month_covered(2017y / January).start == rk::Date(2016, 12, 1));
+    CHECK(rp::month_covered(2017y / March).end == rk::Date(2017, 2, 28));
+}
+
+TEST_CASE("A clock set back runs nothing twice, and what was not made yet is made",
+          "[mock][schedule]") {
+    Fixture f(starting("2017-05-15T10:00:00Z"));
+    rp::Report report = f.create(monthly("save"));
+    f.server.clock().set(at("2017-07-02T00:00:00Z"));
+    REQUIRE(stored_of(f, report.id).items.size() == 2);
+    f.server.clock().set(at("2017-05-20T00:00:00Z"));
+    rp::Report later = f.create(once_on("2017-05-25")); // made while the clock was back
+    f.server.clock().set(at("2017-07-02T00:00:00Z"));
+    CHECK(stored_of(f, report.id).items.size() == 2);
+    CHECK(stored_of(f, later.id).items.size() == 1);
+    f.server.clock().set(at("2017-08-02T00:00:00Z"));
+    CHECK(stored_of(f, report.id).items.size() == 3);
+}
+
+TEST_CASE("Schedules run while the mock runs: restarted later on its state file, it makes only "
+          "what comes due from then on",
+          "[mock][schedule]") {
+    TempDir dir;
+    const std::string file = dir.file("state.db");
+    rk::Uuid id;
+    {
+        Fixture f({.token_ttl = years_long, .state_file = file, .now = at("2017-05-15T10:00:00Z")});
+        id = f.create(monthly("save")).id;
+    }
+    Fixture again({.token_ttl = years_long, .state_file = file, .now = at("2017-07-02T00:00:00Z")});
+    CHECK(stored_of(again, id).items.empty()); // June and July passed while it was stopped
+    again.server.clock().set(at("2017-08-02T00:00:00Z"));
+    auto items = stored_of(again, id).items;
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].created_at.to_string() == "2017-08-01T23:59:59+00:00");
+}
