@@ -1,15 +1,8 @@
 // libFuzzer target: the mock server's request handling, with arbitrary method, path, headers
 // and body, over a real loopback connection (the mock has no socket-free entry point).
 //
-// Input format (fuzz/corpus/fuzz_mock_request holds examples):
-//     METHOD\n
-//     TARGET\n                 path and query, e.g. /api/2/reports/$ID?version=1
-//     Name: value\n ...        headers, up to an empty line
-//     \n
-//     BODY                     the rest
-// $TOKEN, $READONLY, $ID, $MONTHLY, $SAVE and $STORED become a valid admin token, a read-only
-// token, ids of existing reports and of a stored file, so the fuzzer reaches past
-// authentication and id lookup. Content-Length is always set right (a wrong one would only
+// Input format: fuzz/mock_input.hpp (fuzz/corpus/fuzz_mock_request holds examples), with its
+// placeholders for tokens and ids. Content-Length is always set right (a wrong one would only
 // make the server wait) and Connection is ours to set. Accept-Encoding and Range are dropped:
 // compression and byte ranges are httplib's transport features (a gzip error body is still the
 // platform's, just not readable here), not the mock's handling.
@@ -25,10 +18,10 @@
 // the platform error body; a 500 (an exception in a handler) is a finding; and the server keeps
 // answering a well-formed request.
 #include "../tests/hostile/raw_http.hpp"
+#include "mock_input.hpp"
 
 #include <reportkit/mock/server.hpp>
 #include <reportkit/reports.hpp>
-#include <reportkit/reports/examples.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -59,8 +52,7 @@ namespace {
 
 struct World {
     std::unique_ptr<mock::Server> server;
-    std::string token, read_only;
-    std::string once_id, monthly_id, save_id, stored_id;
+    rk::fuzz::Placeholders names;
     std::size_t inputs = 0;
     std::unique_ptr<rk::testing::RawConnection> kept; // the keep-alive connection, if any
 
@@ -77,55 +69,16 @@ struct World {
                           .seed = 7,
                           .today = rk::Date(2024, 6, 1),
                           .request_timeout = std::chrono::seconds(2)});
-        token = server->issue_token();
-        read_only = server->issue_token(mock::Scope::read_only);
-        populate();
-    }
-
-    // The reports the placeholders name.
-    void populate() {
-        rp::ReportRequest once = rp::examples::seed_request();
-        once_id = server->create(once)->id.to_string();
-        rp::ReportRequest monthly = once;
-        monthly.schedule.type = rp::ScheduleType::monthly;
-        monthly.generation_date.reset();
-        monthly_id = server->create(monthly)->id.to_string();
-        rp::ReportRequest save = once;
-        save.result_action = rp::ResultAction::save;
-        save.recipients.reset();
-        auto saved = server->create(save);
-        save_id = saved->id.to_string();
-        stored_id = server->stored(saved->id).at(0).id.to_string();
-    }
-
-    std::string expand(std::string s) const {
-        for (auto [name, value] : {std::pair<const char*, const std::string*>{"$TOKEN", &token},
-                                   {"$READONLY", &read_only},
-                                   {"$ID", &once_id},
-                                   {"$MONTHLY", &monthly_id},
-                                   {"$SAVE", &save_id},
-                                   {"$STORED", &stored_id}}) {
-            std::string_view n = name;
-            for (std::size_t at = s.find(n); at != std::string::npos;
-                 at = s.find(n, at + value->size()))
-                s.replace(at, n.size(), *value);
-        }
-        return s;
+        names.token = server->issue_token();
+        names.read_only = server->issue_token(mock::Scope::read_only);
+        names.make_reports([&](const rp::ReportRequest& r) { return *server->create(r); },
+                           [&](const rk::Uuid& id) { return server->stored(id).at(0).id; });
     }
 };
 
 World& world() {
     static World* w = new World; // never destroyed: libFuzzer may exit from any thread
     return *w;
-}
-
-std::string take_line(std::string_view& in) {
-    std::size_t nl = in.find('\n');
-    std::string line(in.substr(0, nl));
-    in = nl == std::string_view::npos ? std::string_view{} : in.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    return line;
 }
 
 bool header_we_set(std::string_view name) {
@@ -171,24 +124,13 @@ const std::set<int> documented = {200, 204, 400, 401, 403, 404, 405, 409, 413, 4
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     World& w = world();
-    std::string_view in(reinterpret_cast<const char*>(data), size);
-    std::string method = take_line(in);
-    std::string target = w.expand(take_line(in));
+    rk::fuzz::MockInput input =
+        rk::fuzz::read_input({reinterpret_cast<const char*>(data), size}, w.names);
+    const std::string &method = input.method, &target = input.target, &body = input.body;
     std::vector<std::pair<std::string, std::string>> headers;
-    while (!in.empty()) {
-        std::string line = take_line(in);
-        if (line.empty())
-            break;
-        std::size_t colon = line.find(':');
-        std::string name = line.substr(0, colon);
-        if (header_we_set(name))
-            continue;
-        std::string value = colon == std::string::npos ? "" : line.substr(colon + 1);
-        if (!value.empty() && value.front() == ' ')
-            value.erase(0, 1);
-        headers.emplace_back(name, w.expand(value));
-    }
-    std::string body = w.expand(std::string(in));
+    for (auto& header : input.headers)
+        if (!header_we_set(header.first))
+            headers.push_back(std::move(header));
     // httplib reads a body only for these methods; after any other it would take the body's
     // bytes for the next request.
     bool keep = body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
@@ -233,8 +175,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     w.server->clear_faults();
     if (++w.inputs % 16 == 0) {
         auto health = connect(port, request);
-        health->send(rk::testing::raw_request("GET", "/api/2/reports/" + w.monthly_id,
-                                              {{"Authorization", "Bearer " + w.token}}));
+        health->send(rk::testing::raw_request("GET", "/api/2/reports/" + w.names.monthly_id,
+                                              {{"Authorization", "Bearer " + w.names.token}}));
         auto fetched = health->read_response(std::chrono::seconds(8));
         if (!fetched || (fetched->status != 200 && fetched->status != 404))
             finding("the server stopped answering", request,

@@ -66,6 +66,12 @@ case $target in fuzz_mock_*) dict=fuzz/http.dict ;; esac
 
 time_flag=()
 if [ "$seconds" != 0 ]; then time_flag=(-max_total_time="$seconds"); fi
+# A target's own libFuzzer flags (fuzz/TARGET.options: one a line, # comments), before the
+# caller's, which can override them.
+target_flags=()
+if [ -f "fuzz/$target.options" ]; then
+    mapfile -t target_flags < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "fuzz/$target.options")
+fi
 log=$build/$target.log
 start=$(date +%s)
 set +e
@@ -74,7 +80,7 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     nice "$build/bin/$target" "$work" "${seeds[@]}" -dict="$dict" "${time_flag[@]}" \
     -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/" "$@" >"$log" 2>&1
+    -artifact_prefix="$artifacts/" "${target_flags[@]}" "$@" >"$log" 2>&1
 status=$?
 set -e
 elapsed=$(($(date +%s) - start))

@@ -96,17 +96,14 @@ bool Connection::readable_within(std::chrono::milliseconds wait, Clock::time_poi
     if (has_buffered())
         return true;
     pollfd p{fd_, POLLIN, 0};
-    int n = ::poll(&p, 1, remaining_ms(wait, deadline));
+    int n = ::poll(&p, 1, 0);
+    if (n == 0) {
+        Turns::Away away(turns);
+        n = ::poll(&p, 1, remaining_ms(wait, deadline));
+    }
     if (n == 0 && Clock::now() >= deadline)
         expired_ = true;
     return n > 0;
-}
-
-bool Connection::arrives_within(std::chrono::milliseconds wait) {
-    if (has_buffered())
-        return true;
-    pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, static_cast<int>(wait.count())) > 0;
 }
 
 long Connection::read(char* out, std::size_t size, std::chrono::milliseconds wait,
@@ -147,6 +144,7 @@ long Connection::write(const char* data, std::size_t size, std::chrono::millisec
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             pollfd p{fd_, POLLOUT, 0};
+            Turns::Away away(turns);
             if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0)
                 return -1;
             continue;

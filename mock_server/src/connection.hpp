@@ -2,6 +2,8 @@
 // that never raise SIGPIPE, and the clocks the adapter's limits read. The listening socket too.
 #pragma once
 
+#include "turns.hpp"
+
 #include <chrono>
 #include <string>
 
@@ -33,8 +35,6 @@ public:
     bool has_buffered() const { return offset_ < buffer_.size(); }
     bool readable_within(std::chrono::milliseconds wait, Clock::time_point deadline);
     bool expired() const { return expired_; }
-    // Whether bytes (or the end) arrive within `wait`; no deadline counts as reached.
-    bool arrives_within(std::chrono::milliseconds wait);
 
     // All of it, or -1 (the peer is gone, or it would not take the data within `wait`).
     long write(const char* data, std::size_t size, std::chrono::milliseconds wait);
@@ -45,6 +45,8 @@ public:
 
     // Since the connection opened or its last answer went out: the request deadline's start.
     Clock::time_point since = Clock::now();
+    // The turns of the worker serving the connection, given up while it waits for the peer.
+    Turns* turns = nullptr;
 
 private:
     int fd_;

@@ -38,6 +38,7 @@ std::optional<Fault> Faults::take(std::string_view method, std::string_view path
 }
 
 void Faults::pause(std::chrono::milliseconds delay) {
+    Turns::Away away(turns);
     std::unique_lock lock(stop_mutex_);
     stop_cv_.wait_for(lock, delay, [&] { return stopping_; });
 }

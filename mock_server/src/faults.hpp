@@ -2,6 +2,8 @@
 // after its `times`; and the wait a delayed fault makes, cut short when the server stops.
 #pragma once
 
+#include "turns.hpp"
+
 #include <reportkit/mock/fault.hpp>
 
 #include <chrono>
@@ -22,9 +24,11 @@ public:
     // The first fault matching the request, counted as used once.
     std::optional<Fault> take(std::string_view method, std::string_view path);
 
-    // Waits `delay`, or until stop().
+    // Waits `delay`, or until stop(); the waiting worker gives its turn up meanwhile.
     void pause(std::chrono::milliseconds delay);
     void stop();
+    // The HTTP adapter's turns, set before its workers start (none without it).
+    Turns* turns = nullptr;
 
 private:
     mutable std::mutex mutex_;

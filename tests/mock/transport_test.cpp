@@ -41,6 +41,27 @@ TEST_CASE("a client that half-closes after a complete request gets its answer",
     CHECK(f.server.journal().count("", "") == 2);
 }
 
+TEST_CASE("a client that sends Expect: 100-continue gets the interim answer before its body",
+          "[mock][transport]") {
+    // The mock gathers an answer's bytes and sends them at once; the interim "100 Continue"
+    // must still go out while the client waits with its body.
+    Fixture f;
+    RawConnection c(f.server.port());
+    REQUIRE(c.connected());
+    std::string body = seed_request_text();
+    REQUIRE(c.send("POST /api/2/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                   + f.token + "\r\nContent-Type: application/json\r\nContent-Length: "
+                   + std::to_string(body.size()) + "\r\nExpect: 100-continue\r\n\r\n"));
+    auto interim = c.read_response(3s);
+    REQUIRE(interim);
+    CHECK(interim->status == 100);
+    REQUIRE(c.send(body));
+    auto res = c.read_response(5s);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(f.server.reports().size() == 1);
+}
+
 TEST_CASE("pipelined requests are answered in order on one connection", "[mock][transport]") {
     Fixture f;
     rp::Report a = f.create(seed_request_text()), b = f.create(save_request());
