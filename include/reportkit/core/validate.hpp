@@ -29,7 +29,7 @@ namespace detail {
 
 class Validator {
 public:
-    explicit Validator(const ValidateOptions& options) : options_(options), today_(options.today) {}
+    explicit Validator(const ValidateOptions& options) : today_(options.today) {}
 
     template <class T>
     void walk(const T& v) {
@@ -88,8 +88,8 @@ private:
         return static_cast<const Validator*>(self)->pointer_;
     }
 
-    const ValidateOptions& options_;
-    std::optional<Date> today_; // options_.today, or the UTC date once a rule has asked for it
+    std::optional<Date>
+        today_; // ValidateOptions::today, or the UTC date once a rule has asked for it
     std::string pointer_;
     std::vector<Diagnostic> diagnostics_;
 };
