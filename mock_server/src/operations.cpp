@@ -51,30 +51,36 @@ rp::Report Operations::create_report(const rp::ReportRequest& request) {
     const bool now = rp::generated_at_creation(preview, store_.today());
     FileSizes sizes =
         now ? file_sizes(request, Timestamp::from_time(store_.expected_stamp())) : FileSizes{};
-    auto tx = store_.write();
-    rp::Report report = rp::make_report(request, tx.next_id());
-    tx.put(report);
-    if (now && request.result_action == rp::ResultAction::save) {
-        auto ready =
-            store_.now_ms()
-            + std::chrono::duration_cast<std::chrono::milliseconds>(options_.stored_delay).count();
-        for (auto [format, size] : sizes.sizes) {
-            Timestamp created = Timestamp::from_time(tx.stamp());
-            // Rarely the file is stamped on another day than the sizes assumed: made again.
-            if (detail::day_of(created) != detail::day_of(sizes.made_at))
-                size = static_cast<std::int64_t>(
-                    detail::gzip(detail::synthetic_usage(report, format, created)).size());
-            rp::StoredReport item{tx.next_id(), format, size, created,
-                                  rp::StoredStatus::in_progress};
-            tx.add(StoredFile{report.id, item, report, ready});
+    // The store's lock is let go before noted() takes the schedules' (a run takes them in the
+    // other order).
+    rp::Report report;
+    {
+        auto tx = store_.write();
+        report = rp::make_report(request, tx.next_id());
+        tx.put(report);
+        if (now && request.result_action == rp::ResultAction::save) {
+            auto ready =
+                store_.now_ms()
+                + std::chrono::duration_cast<std::chrono::milliseconds>(options_.stored_delay)
+                      .count();
+            for (auto [format, size] : sizes.sizes) {
+                Timestamp created = Timestamp::from_time(tx.stamp());
+                // Rarely the file is stamped on another day than the sizes assumed: made again.
+                if (detail::day_of(created) != detail::day_of(sizes.made_at))
+                    size = static_cast<std::int64_t>(
+                        detail::gzip(detail::synthetic_usage(report, format, created)).size());
+                rp::StoredReport item{tx.next_id(), format, size, created,
+                                      rp::StoredStatus::in_progress};
+                tx.add(StoredFile{report.id, item, report, ready});
+            }
+        } else if (now) {
+            const auto& formats =
+                request.parameters.formats ? *request.parameters.formats : rp::default_formats();
+            tx.add(OutboxEntry{report.id, request.recipients.value_or(std::vector<Uuid>{}), formats,
+                               Timestamp::from_time(tx.stamp())});
         }
-    } else if (now) {
-        const auto& formats =
-            request.parameters.formats ? *request.parameters.formats : rp::default_formats();
-        tx.add(OutboxEntry{report.id, request.recipients.value_or(std::vector<Uuid>{}), formats,
-                           Timestamp::from_time(tx.stamp())});
+        tx.commit();
     }
-    tx.commit();
     if (!now)
         schedules_.noted(report);
     return report;
@@ -104,9 +110,11 @@ std::optional<Response> Operations::usage_history_refusal(const rp::ReportReques
 
 void Operations::put(const rp::Report& report) {
     schedules_.run();
-    auto tx = store_.write();
-    tx.put(report);
-    tx.commit();
+    {
+        auto tx = store_.write();
+        tx.put(report);
+        tx.commit();
+    }
     schedules_.noted(report);
 }
 
@@ -132,20 +140,23 @@ Response Operations::update(const Request& request, const Uuid& id) {
         request.body, {.today = store_.today(), .max_bytes = options_.max_body});
     if (!update)
         return errors::invalid_body(update.diagnostics());
-    auto tx = store_.write();
-    auto stored = tx.report(id);
-    if (!stored)
-        return report_not_found(id);
-    if (stored->schedule.type != rp::ScheduleType::monthly)
-        return errors::business_rules("only scheduled (monthly) reports can be updated; "
-                                      "/schedule/type is \"once\"");
-    rp::Report merged = rp::apply_update(*stored, *update);
-    auto diagnostics = validate(merged, {.today = store_.today()});
-    if (has_errors(diagnostics))
-        return errors::invalid_body(diagnostics);
-    merged.version = stored->version + 1;
-    tx.put(merged);
-    tx.commit();
+    rp::Report merged;
+    {
+        auto tx = store_.write();
+        auto stored = tx.report(id);
+        if (!stored)
+            return report_not_found(id);
+        if (stored->schedule.type != rp::ScheduleType::monthly)
+            return errors::business_rules("only scheduled (monthly) reports can be updated; "
+                                          "/schedule/type is \"once\"");
+        merged = rp::apply_update(*stored, *update);
+        auto diagnostics = validate(merged, {.today = store_.today()});
+        if (has_errors(diagnostics))
+            return errors::invalid_body(diagnostics);
+        merged.version = stored->version + 1;
+        tx.put(merged);
+        tx.commit();
+    }                         // the store's lock is let go before noted() takes the schedules'
     schedules_.noted(merged); // enabled again: its next 1st counts
     return json_response(200, to_json_string(merged));
 }
