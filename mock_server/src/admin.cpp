@@ -12,6 +12,8 @@
 #include <boost/hana/define_struct.hpp>
 #include <boost/json.hpp>
 
+#include <stdexcept>
+
 namespace reportkit::mock::detail {
 
 namespace {
@@ -53,8 +55,17 @@ Response move_clock(Clock& clock, const Request& request) {
             "", std::string(code::required), Severity::error,
             "expected exactly one of \"now\" (an RFC 3339 instant) and \"advance\" (an ISO 8601 "
             "duration such as \"P1M\" or \"PT2H\", or a number of seconds)"}});
+    // An instant the clock cannot hold is the caller's error (Clock throws, having moved nothing).
+    auto out_of_range = [](std::string_view pointer, const std::invalid_argument& e) {
+        return errors::invalid_body({Diagnostic{std::string(pointer), std::string(code::range),
+                                                Severity::error, e.what()}});
+    };
     if (spec->now) {
-        clock.set(*spec->now);
+        try {
+            clock.set(*spec->now);
+        } catch (const std::invalid_argument& e) {
+            return out_of_range("/now", e);
+        }
     } else if (const auto* seconds = std::get_if<std::int64_t>(&*spec->advance)) {
         constexpr std::int64_t most = std::chrono::seconds(std::chrono::years(200)).count();
         if (*seconds < 0 || *seconds > most)
@@ -63,14 +74,22 @@ Response move_clock(Clock& clock, const Request& request) {
                 "expected seconds from 0 to " + std::to_string(most)
                     + " (200 years; the clock moves forward, set \"now\" to go back), got "
                     + std::to_string(*seconds)}});
-        clock.advance(std::chrono::seconds(*seconds));
+        try {
+            clock.advance(std::chrono::seconds(*seconds));
+        } catch (const std::invalid_argument& e) {
+            return out_of_range("/advance", e);
+        }
     } else {
         std::string why;
         const std::string& text = std::get<std::string>(*spec->advance);
         if (!parse_iso8601_duration(text, &why))
             return errors::invalid_body(
                 {Diagnostic{"/advance", std::string(code::format), Severity::error, why}});
-        clock.advance(text);
+        try {
+            clock.advance(text);
+        } catch (const std::invalid_argument& e) {
+            return out_of_range("/advance", e);
+        }
     }
     return json_response(200, clock_json(clock));
 }

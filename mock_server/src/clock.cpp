@@ -7,6 +7,36 @@ namespace reportkit::mock {
 
 using namespace std::chrono;
 
+namespace {
+
+constexpr sys_seconds earliest = ceil<seconds>(Clock::time_point::min());
+constexpr sys_seconds latest = floor<seconds>(Clock::time_point::max());
+
+[[noreturn]] void beyond_range(const std::string& what) {
+    throw std::invalid_argument(what + " is beyond the instants the mock clock holds ("
+                                + Timestamp::from_time(earliest).to_string() + " to "
+                                + Timestamp::from_time(latest).to_string() + ")");
+}
+
+// `from` + `amount`, refused when it would leave the clock's range.
+Clock::time_point later(Clock::time_point from, seconds amount) {
+    if (floor<seconds>(from) > latest - amount)
+        beyond_range("the clock moved forward by " + std::to_string(amount.count()) + " s");
+    return from + amount;
+}
+
+} // namespace
+
+Clock::time_point to_clock_time(const Timestamp& instant) {
+    if (instant.time() < earliest || instant.time() > latest)
+        beyond_range(instant.to_string());
+    return time_point_cast<Clock::time_point::duration>(instant.time());
+}
+
+void Clock::set(const Timestamp& instant) {
+    set(to_clock_time(instant));
+}
+
 Clock::Clock(Source source, std::optional<time_point> start) : source_(std::move(source)) {
     if (!start)
         return;
@@ -44,6 +74,9 @@ void Clock::advance(seconds amount) {
                                     "instant to go back");
     {
         std::lock_guard lock(mutex_);
+        time_point from =
+            frozen_ ? *frozen_ : (source_ ? source_() : system_clock::now()) + offset_;
+        later(from, amount); // refused before anything moves
         if (frozen_)
             *frozen_ += amount;
         else
@@ -78,7 +111,7 @@ void Clock::advance(std::string_view iso8601_duration) {
         std::lock_guard lock(mutex_);
         time_point from =
             frozen_ ? *frozen_ : (source_ ? source_() : system_clock::now()) + offset_;
-        time_point to = add_months(from, d->months) + d->fixed;
+        time_point to = later(add_months(from, d->months), d->fixed);
         if (frozen_)
             frozen_ = to;
         else
@@ -109,6 +142,8 @@ Clock::time_point add_months(Clock::time_point t, months amount) {
     year_month target = year_month(ymd.year(), ymd.month()) + amount;
     auto last = year_month_day_last(target.year(), month_day_last(target.month())).day();
     year_month_day moved{target.year(), target.month(), std::min(ymd.day(), last)};
+    if (sys_days(moved) > floor<days>(latest) - days(1))
+        beyond_range("the clock moved forward by " + std::to_string(amount.count()) + " months");
     return sys_days(moved) + time_of_day;
 }
 

@@ -26,8 +26,7 @@ std::optional<Clock::time_point> clock_start(const Options& options) {
         throw std::invalid_argument("Options: give the clock's start as `now` or as `today`, not "
                                     "both (today is a shorthand for now at 00:00:00 UTC)");
     if (options.now)
-        return Clock::time_point(std::chrono::duration_cast<Clock::time_point::duration>(
-            options.now->time().time_since_epoch()));
+        return to_clock_time(*options.now); // throws for an instant the clock cannot hold
     if (options.today)
         return Clock::time_point(options.today->sys_days());
     return std::nullopt;

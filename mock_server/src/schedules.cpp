@@ -13,8 +13,10 @@ using namespace std::chrono;
 
 namespace {
 
-std::int64_t ms_of(system_clock::time_point t) {
-    return duration_cast<milliseconds>(t.time_since_epoch()).count();
+// Of any instant, the clock's or a schedule's (which may lie past what the clock holds).
+template <class Duration>
+std::int64_t ms_of(sys_time<Duration> t) {
+    return floor<milliseconds>(t).time_since_epoch().count();
 }
 
 } // namespace
@@ -81,7 +83,9 @@ void Schedules::run() {
     // Set back, the clock passes instants again: what was made then is not made twice, what
     // was not (a report created meanwhile) is.
     const auto from = std::min(last_run_, now);
-    auto next = now + years(1);
+    // Instants of schedules in seconds: a generation_date may lie past what the clock holds.
+    const sys_seconds from_s = floor<seconds>(from), now_s = floor<seconds>(now);
+    sys_seconds next = now_s + duration_cast<seconds>(years(1));
     auto tx = store_.write();
     auto make = [&](const rp::Report& source, system_clock::time_point at) {
         if (at <= high_water_ && made_at(tx, source, at))
@@ -93,10 +97,10 @@ void Schedules::run() {
             if (!report.generation_date)
                 continue;
             auto at = rp::once_generation(*report.generation_date);
-            if (at > from && at <= now)
+            if (at > from_s && at <= now_s)
                 make(report, at);
-            else if (at > now)
-                next = std::min<system_clock::time_point>(next, at);
+            else if (at > now_s)
+                next = std::min(next, at);
             continue;
         }
         if (!report.schedule.enabled.value_or(true))
@@ -105,7 +109,7 @@ void Schedules::run() {
         for (year_month month{first.year(), first.month()};
              month <= year_month{last.year(), last.month()}; month += months(1)) {
             auto at = rp::monthly_event(month, report.result_action);
-            if (at <= from || at > now)
+            if (at <= from_s || at > now_s)
                 continue;
             rp::Report source = report;
             source.parameters.period = rp::month_covered(month);
@@ -122,8 +126,8 @@ void Schedules::run() {
     year_month month{today.year(), today.month()};
     for (auto at : {rp::monthly_generation(month), rp::monthly_mailing(month),
                     rp::monthly_generation(month + months(1))})
-        if (at > now) {
-            next = std::min<system_clock::time_point>(next, at);
+        if (at > now_s) {
+            next = std::min(next, at);
             break;
         }
     next_due_ms_.store(ms_of(next));

@@ -497,3 +497,28 @@ TEST_CASE("Schedules run while the mock runs: restarted later on its state file,
     REQUIRE(items.size() == 1);
     CHECK(items[0].created_at.to_string() == "2017-08-01T23:59:59+00:00");
 }
+
+TEST_CASE("Dates past the clock's range: a once report for 4034 is created and waits; the clock "
+          "refuses to be set or moved past 2262 and stays where it was",
+          "[mock][clock][schedule]") {
+    mock::Options options = starting("2017-05-01T08:00:00Z");
+    options.token_ttl = std::chrono::years(150); // the test's token outlives its century
+    Fixture f(options);
+    rp::Report far = f.create(once_on("4034-05-08"));
+    CHECK(stored_of(f, far.id).items.empty());
+    f.server.clock().advance(std::chrono::years(100)); // 2117: still before it
+    CHECK(stored_of(f, far.id).items.empty());
+
+    auto set = f.post("/__admin/clock", R"({"now": "9999-12-31T23:59:59Z"})");
+    REQUIRE(set->status == 400);
+    CHECK(error_of(set).details->info->find("/now: 9999-12-31T23:59:59") == 0);
+    CHECK(error_of(set).details->info->find("beyond the instants the mock clock holds")
+          != std::string::npos);
+    auto moved = f.post("/__admin/clock", R"({"advance": "P200Y"})");
+    REQUIRE(moved->status == 400);
+    CHECK(error_of(moved).details->info->find("/advance: ") == 0);
+    CHECK(f.post("/__admin/clock", R"({"advance": 6307200000})")->status == 400);
+    CHECK(f.get("/__admin/clock")->body == R"({"now":"2117-05-01T08:00:00+00:00"})"); // unmoved
+    CHECK_THROWS_AS(f.server.clock().set(*rk::Timestamp::parse("2300-01-01T00:00:00Z")),
+                    std::invalid_argument);
+}

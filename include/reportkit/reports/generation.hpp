@@ -76,8 +76,10 @@ inline bool generated_at_creation(const Report& report, const Date& today) {
 inline std::optional<std::chrono::sys_seconds>
 next_generation(const Report& report, std::chrono::system_clock::time_point after) {
     using namespace std::chrono;
+    // Compared in seconds: a generation_date may lie beyond what nanoseconds since 1970 hold.
+    sys_seconds after_s = floor<seconds>(after);
     if (report.schedule.type == ScheduleType::once) {
-        if (report.generation_date && once_generation(*report.generation_date) > after)
+        if (report.generation_date && once_generation(*report.generation_date) > after_s)
             return once_generation(*report.generation_date);
         return std::nullopt;
     }
@@ -85,7 +87,7 @@ next_generation(const Report& report, std::chrono::system_clock::time_point afte
         return std::nullopt;
     year_month_day today{floor<days>(after)};
     year_month month{today.year(), today.month()};
-    if (monthly_event(month, report.result_action) > after)
+    if (monthly_event(month, report.result_action) > after_s)
         return monthly_event(month, report.result_action);
     return monthly_event(month + months(1), report.result_action);
 }

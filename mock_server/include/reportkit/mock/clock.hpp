@@ -39,8 +39,10 @@ public:
     Date today() const; // the UTC date of now()
 
     void set(time_point instant); // may go back: what already ran does not run again
-    void set(const Timestamp& instant) { set(time_point(instant.time())); }
-    // Forward only (a negative amount throws std::invalid_argument).
+    // Throws std::invalid_argument for an instant the clock cannot hold (see to_clock_time).
+    void set(const Timestamp& instant);
+    // Forward only (a negative amount throws std::invalid_argument), and not past the last
+    // instant the clock holds (the same exception; the clock stays where it was).
     void advance(std::chrono::seconds amount);
     void advance(std::chrono::months amount); // calendar months; the 31st becomes the 30th, ...
     void advance(std::chrono::years amount) { advance(std::chrono::months(amount)); }
@@ -68,6 +70,10 @@ struct CalendarDuration {
     std::chrono::seconds fixed{0};
 };
 std::optional<CalendarDuration> parse_iso8601_duration(std::string_view text, std::string* why);
+
+// An instant as the clock holds it. Its nanosecond count spans 1677-09-21 to 2262-04-11: an
+// instant outside throws std::invalid_argument saying so (a date of the API may be any year).
+Clock::time_point to_clock_time(const Timestamp& instant);
 
 // `t` moved by whole calendar months, the time of day kept and the day clamped to the month's
 // last (2017-01-31 + 1 month = 2017-02-28).
