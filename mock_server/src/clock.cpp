@@ -48,6 +48,10 @@ Clock::Clock(Source source, std::optional<time_point> start) : source_(std::move
 
 Clock::time_point Clock::now() const {
     std::lock_guard lock(mutex_);
+    return current();
+}
+
+Clock::time_point Clock::current() const {
     if (frozen_)
         return *frozen_;
     return (source_ ? source_() : system_clock::now()) + offset_;
@@ -74,8 +78,7 @@ void Clock::advance(seconds amount) {
                                     "instant to go back");
     {
         std::lock_guard lock(mutex_);
-        time_point from =
-            frozen_ ? *frozen_ : (source_ ? source_() : system_clock::now()) + offset_;
+        time_point from = current();
         later(from, amount); // refused before anything moves
         if (frozen_)
             *frozen_ += amount;
@@ -91,8 +94,7 @@ void Clock::advance(months amount) {
                                     "instant to go back");
     {
         std::lock_guard lock(mutex_);
-        time_point from =
-            frozen_ ? *frozen_ : (source_ ? source_() : system_clock::now()) + offset_;
+        time_point from = current();
         time_point to = add_months(from, amount);
         if (frozen_)
             frozen_ = to;
@@ -109,8 +111,7 @@ void Clock::advance(std::string_view iso8601_duration) {
         throw std::invalid_argument(why);
     {
         std::lock_guard lock(mutex_);
-        time_point from =
-            frozen_ ? *frozen_ : (source_ ? source_() : system_clock::now()) + offset_;
+        time_point from = current();
         time_point to = later(add_months(from, d->months), d->fixed);
         if (frozen_)
             frozen_ = to;

@@ -56,6 +56,7 @@ public:
 
 private:
     void moved();
+    time_point current() const; // with mutex_ held
     mutable std::mutex mutex_;
     Source source_;
     std::optional<time_point> frozen_; // standing still here; empty: source() + offset_
