@@ -309,7 +309,7 @@ TEST_CASE("a builder never yields a payload that from_json rejects", "[builder][
     CHECK(refused > 1000);
 }
 
-TEST_CASE("report_update() builds PUT bodies; every piece optional, the last call wins",
+TEST_CASE("report_update() builds PUT bodies, every piece optional, the last call wins",
           "[builder][update]") {
     CHECK(rk::to_json_string(*rp::report_update().build()) == "{}");
     CHECK(rk::to_json_string(*rp::report_update().disable().build())
@@ -336,8 +336,9 @@ TEST_CASE("report_update() builds PUT bodies; every piece optional, the last cal
     CHECK(findings(bad) == std::vector<Finding>{{"/recipients/1", "format"}});
     CHECK(findings(rp::report_update().send_to({bob, bob}).build())
           == std::vector<Finding>{{"/recipients/1", "unique"}});
-    CHECK(findings(rp::report_update().send_to({}).build())
-          == std::vector<Finding>{{"/recipients", "non_empty"}});
+    // An empty list is no error on its own: it is judged against the stored report's
+    // result_action (README, Decisions), which the builder does not know.
+    CHECK(findings(rp::report_update().send_to({}).build()).empty());
     // Replacing bad recipients with good ones clears their problems.
     CHECK(rp::report_update().send_to({"bad"}).send_to({bob}).build());
 }

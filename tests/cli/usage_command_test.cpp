@@ -86,7 +86,7 @@ TEST_CASE("usage: the platform's sample file summarised per tenant and item", "[
             "  backup/storage                                  standard      bytes   1     0"));
 }
 
-TEST_CASE("usage: gzip or plain, the same summary; the mock's csv_v2_0 and json_v2_0 files",
+TEST_CASE("usage: gzip or plain, the same summary, the mock's csv_v2_0 and json_v2_0 files",
           "[cli][usage]") {
     TempDir dir;
     auto files = mock_files(R"(["csv_v2_0", "json_v2_0"])");

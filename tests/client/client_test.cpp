@@ -328,7 +328,7 @@ TEST_CASE("client credentials: a token is fetched, reused, renewed before expiry
     }
 }
 
-TEST_CASE("retries: 50x and dropped connections are retried twice; a POST only on request") {
+TEST_CASE("retries: 50x and dropped connections are retried twice, a POST only on request") {
     mock::Server server;
     rk::Client client{server.base_url(), server.issue_token(), fast};
     auto created = client.create(monthly_save());

@@ -212,7 +212,7 @@ TEST_CASE("downloads are inflated exactly once, announced or not") {
     }
 }
 
-TEST_CASE("JSON answers may come gzip-encoded; other encodings are refused") {
+TEST_CASE("JSON answers may come gzip-encoded, other encodings are refused") {
     Guarded<std::string> coding;
     Guarded<std::string> body;
     // cpp-httplib's server compresses application/json by itself when asked to; a charset
@@ -262,7 +262,7 @@ TEST_CASE("JSON answers may come gzip-encoded; other encodings are refused") {
     }
 }
 
-TEST_CASE("client credentials go to /idp/token as HTTP Basic and a form; the token is used") {
+TEST_CASE("client credentials go to /idp/token as HTTP Basic and a form, the token is used") {
     Guarded<std::string> token_type{"Bearer"};
     std::atomic<int> token_requests{0};
     Guarded<httplib::Request> token_request;
@@ -362,7 +362,7 @@ TEST_CASE("a refused connection is retried, even for a POST, since nothing was s
     CHECK(created.error().attempts == 3);
 }
 
-TEST_CASE("a POST that timed out is not sent again; a GET is") {
+TEST_CASE("a POST that timed out is not sent again, a GET is") {
     std::atomic<int> posts{0}, gets{0};
     TinyServer server([&](httplib::Server& s) {
         s.Post("/api/2/reports", [&](const httplib::Request&, httplib::Response& res) {

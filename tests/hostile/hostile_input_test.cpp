@@ -326,7 +326,7 @@ TEST_CASE("duplicate keys: 400 duplicate_key at the repeated key", "[hostile]") 
     t.answers_normally();
 }
 
-TEST_CASE("Content-Type missing or wrong: 415; a charset parameter is fine", "[hostile]") {
+TEST_CASE("Content-Type missing or wrong: 415, a charset parameter is fine", "[hostile]") {
     Target t;
     expect_error(t.create(seed, ""), 415);
     expect_error(t.create(seed, "text/plain"), 415);
@@ -337,7 +337,7 @@ TEST_CASE("Content-Type missing or wrong: 415; a charset parameter is fine", "[h
     t.answers_normally();
 }
 
-TEST_CASE("tokens missing, malformed, unknown or expired: 401; read-only writing: 403",
+TEST_CASE("tokens missing, malformed, unknown or expired: 401, read-only writing: 403",
           "[hostile]") {
     auto now = std::make_shared<std::atomic<std::int64_t>>(1'717'200'000'000);
     Target t({.token_ttl = 60s,
@@ -410,7 +410,7 @@ TEST_CASE("methods no route takes: 405 with Allow on a known path, 400 when unpa
     t.answers_normally();
 }
 
-TEST_CASE("a client trickling its headers a byte a second is cut off; others are served",
+TEST_CASE("a client trickling its headers a byte a second is cut off, others are served",
           "[hostile]") {
     Target t; // request_timeout 2 s
     auto slow = std::async(std::launch::async, [&] {

@@ -5,7 +5,7 @@
 
 using namespace mocktest;
 
-TEST_CASE("POST /__admin/clock sets or advances the clock; GET shows it; bad bodies are 400",
+TEST_CASE("POST /__admin/clock sets or advances the clock, GET shows it, bad bodies are 400",
           "[mock][clock][admin]") {
     Fixture f(starting("2017-05-15T10:00:00Z"));
     CHECK(f.get("/__admin/clock")->body == R"({"now":"2017-05-15T10:00:00+00:00"})");
@@ -35,7 +35,7 @@ TEST_CASE("POST /__admin/clock sets or advances the clock; GET shows it; bad bod
     CHECK(f.get("/__admin/clock")->body == R"({"now":"2017-02-28T00:00:00+00:00"})"); // unmoved
 }
 
-TEST_CASE("Tokens expire on the mock clock; expires_on is the clock's now plus the lifetime",
+TEST_CASE("Tokens expire on the mock clock, expires_on is the clock's now plus the lifetime",
           "[mock][clock]") {
     Fixture f({.now = at("2017-05-15T10:00:00Z")}); // the documented two hours
     auto res = f.post("/__admin/token", "");
@@ -110,7 +110,7 @@ TEST_CASE("Timestamps come from the clock: a clock standing still gives equal an
     CHECK(run() == first);
 }
 
-TEST_CASE("Options::today is the clock's start at 00:00:00 UTC; with now it is refused",
+TEST_CASE("Options::today is the clock's start at 00:00:00 UTC, with now it is refused",
           "[mock][clock]") {
     mock::Server server{{.today = rk::Date(2017, 5, 15)}};
     CHECK(rk::Timestamp::from_time(server.clock().now()).to_string()
@@ -202,7 +202,7 @@ TEST_CASE("Every answer carries the mock clock in its Date header", "[mock][cloc
     CHECK(f.get("/api/2/nowhere")->get_header_value("Date") == "Mon, 15 May 2017 10:00:00 GMT");
 }
 
-TEST_CASE("Dates past the clock's range: a once report for 4034 is created and waits; the clock "
+TEST_CASE("Dates past the clock's range: a once report for 4034 is created and waits, the clock "
           "refuses to be set or moved past 2262 and stays where it was",
           "[mock][clock][schedule]") {
     mock::Options options = starting("2017-05-01T08:00:00Z");

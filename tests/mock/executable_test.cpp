@@ -196,7 +196,7 @@ TEST_CASE("reportkit-mock --request-timeout: a request still unfinished then is 
     CHECK_FALSE(c.read_response(std::chrono::milliseconds(0)));
 }
 
-TEST_CASE("reportkit-mock --now: the clock starts there and POST /__admin/clock moves it; "
+TEST_CASE("reportkit-mock --now: the clock starts there and POST /__admin/clock moves it, "
           "--usage-history-window is opt-in",
           "[mock][executable][clock]") {
     TempDir dir;

@@ -222,7 +222,7 @@ TEST_CASE("csv_v2_0: the kind decides the days", "[mock][files]") {
     CHECK(editions == std::set<std::string>{"advanced", "per_workload", "standard"});
 }
 
-TEST_CASE("csv_v2_0: a summary's deltas span the period; totals add up on every axis",
+TEST_CASE("csv_v2_0: a summary's deltas span the period, totals add up on every axis",
           "[mock][files]") {
     Files f;
     auto daily = f.records(request("usage_daily", "accounts", R"(["csv_v2_0"])"));

@@ -8,7 +8,7 @@
 using namespace mocktest;
 
 TEST_CASE("A monthly save report created on 2017-05-15: none on 05-31, May's on 06-02, two on "
-          "07-02; disabled on 07-10 it stays at two on 08-02",
+          "07-02, disabled on 07-10 it stays at two on 08-02",
           "[mock][schedule]") {
     Fixture f(starting("2017-05-15T10:00:00Z"));
     rp::Report report = f.create(monthly("save"));

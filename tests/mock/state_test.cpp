@@ -180,7 +180,7 @@ TEST_CASE("state file: a file this build cannot use is refused and left as it wa
     CHECK(restored.reports().size() == 40);
 }
 
-TEST_CASE("state file: a missing file starts empty and is created at once; a missing folder is "
+TEST_CASE("state file: a missing file starts empty and is created at once, a missing folder is "
           "refused",
           "[mock][state]") {
     TempDir dir;

@@ -50,7 +50,7 @@ const char* other_user = "0b7a3e9c-3a0e-4c6a-9f43-4f1c2d7e8a11";
 
 } // namespace
 
-TEST_CASE("recipients: required and non-empty exactly when result_action is send; absent or empty "
+TEST_CASE("recipients: required and non-empty exactly when result_action is send, absent or empty "
           "with save",
           "[request]") {
     check_cases({
@@ -203,7 +203,7 @@ TEST_CASE("parameters.formats: optional, non-empty and unique when present", "[r
     check_cases(cases);
 }
 
-TEST_CASE("parameters.period: optional; start and end required, ordered, not in the future",
+TEST_CASE("parameters.period: optional, start and end required, ordered, not in the future",
           "[request]") {
     check_cases({
         {"absent (usage_current)",
@@ -294,7 +294,7 @@ TEST_CASE("parameters.hide_zero_usage and show_skus: booleans, or \"true\" and \
              "string \"yes\"");
 }
 
-TEST_CASE("schedule: required; type required, one of two; enabled optional boolean", "[request]") {
+TEST_CASE("schedule: required, type required, one of two, enabled optional boolean", "[request]") {
     check_cases({
         {"enabled false", [](auto& o) { o["schedule"].as_object()["enabled"] = false; }, {}},
         {"missing", [](auto& o) { o.erase("schedule"); }, {{"/schedule", "required"}}},

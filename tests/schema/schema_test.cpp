@@ -232,7 +232,7 @@ TEST_CASE("the update's schema: every field optional, schedule.enabled required 
     CHECK_FALSE(def(s, "UpdateParameters").contains("required"));
 }
 
-TEST_CASE("the error's code is an integer or a string; context any object", "[schema][error]") {
+TEST_CASE("the error's code is an integer or a string, context any object", "[schema][error]") {
     auto s = rk::json_schema<rp::ApiError>();
     const auto& error = def(s, "PlatformError").at("properties").as_object();
     CHECK(error.at("code").at("anyOf") == parse(R"([{"type": "integer"}, {"type": "string"}])"));
