@@ -1,0 +1,307 @@
+// JSON spellings for the writer: strings with their escapes, integers, and the keys and enum
+// names that are spelled once, at compile time.
+#pragma once
+
+#include <reportkit/core/detail/output_buffer.hpp>
+#include <reportkit/core/enum.hpp>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string_view>
+#include <type_traits>
+
+namespace reportkit::detail {
+
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
+// nothing above U+10FFFF) that s starts with, or 0 when it starts with none.
+constexpr std::size_t utf8_sequence_length(std::string_view s) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(0);
+    std::size_t n = 0;
+    unsigned char low = 0x80, high = 0xbf; // the second byte's range
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        low = c == 0xe0 ? 0xa0 : low;
+        high = c == 0xed ? 0x9f : high;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        low = c == 0xf0 ? 0x90 : low;
+        high = c == 0xf4 ? 0x8f : high;
+    } else {
+        return 0;
+    }
+    if (s.size() < n || byte(1) < low || byte(1) > high)
+        return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if ((byte(k) & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+// The bytes a JSON string cannot hold as they are: control characters, quote and backslash;
+// bytes from 0x80 are looked at as UTF-8.
+inline constexpr auto needs_look = [] {
+    std::array<bool, 256> t{};
+    for (unsigned c = 0; c < 0x20; ++c)
+        t[c] = true;
+    for (unsigned c = 0x80; c < 0x100; ++c)
+        t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+// Writes the escape of s[i] at p (s[i] is a byte needs_look names), returns the end of what was
+// written and moves i past what was consumed. At most 6 characters. Well-formed UTF-8 is copied
+// as it is; a stray byte (a path or header quoted in an error message) would make the whole
+// text invalid JSON, so it becomes U+FFFD.
+constexpr char* write_escape(char* p, std::string_view s, std::size_t& i) {
+    constexpr char hex[] = "0123456789abcdef";
+    auto put = [&](std::string_view text) {
+        for (char c : text)
+            *p++ = c;
+    };
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+        if (std::size_t n = utf8_sequence_length(s.substr(i))) {
+            for (std::size_t k = 0; k < n; ++k)
+                *p++ = s[i + k];
+            i += n;
+        } else {
+            put("\\ufffd");
+            ++i;
+        }
+        return p;
+    }
+    ++i;
+    switch (c) {
+    case '"':
+        put("\\\"");
+        break;
+    case '\\':
+        put("\\\\");
+        break;
+    case '\b':
+        put("\\b");
+        break;
+    case '\f':
+        put("\\f");
+        break;
+    case '\n':
+        put("\\n");
+        break;
+    case '\r':
+        put("\\r");
+        break;
+    case '\t':
+        put("\\t");
+        break;
+    default:
+        put("\\u00");
+        *p++ = hex[c >> 4];
+        *p++ = hex[c & 0xf];
+    }
+    return p;
+}
+
+// s as a JSON string, one character at a time: for text spelled at compile time.
+constexpr char* write_escaped_slowly(char* p, std::string_view s) {
+    *p++ = '"';
+    for (std::size_t i = 0; i < s.size();) {
+        if (needs_look[static_cast<unsigned char>(s[i])])
+            p = write_escape(p, s, i);
+        else
+            *p++ = s[i++];
+    }
+    *p++ = '"';
+    return p;
+}
+
+constexpr std::size_t escaped_size(std::string_view s) {
+    std::array<char, 6> scratch{};
+    std::size_t n = 2;
+    for (std::size_t i = 0; i < s.size();) {
+        if (needs_look[static_cast<unsigned char>(s[i])])
+            n += static_cast<std::size_t>(write_escape(scratch.data(), s, i) - scratch.data());
+        else
+            ++n, ++i;
+    }
+    return n;
+}
+
+// A mark (high bit) on each of the 8 bytes of x that needs a look. A mark above a marked byte
+// may be false (a borrow), the lowest mark never is: the first byte to look at is exact.
+constexpr std::uint64_t marks8(std::uint64_t x) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    auto zero = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
+    std::uint64_t below_space = (x - 0x20 * ones) & ~x & high;
+    return (x & high) | below_space | zero(x ^ ('"' * ones)) | zero(x ^ ('\\' * ones));
+}
+
+// Appends s as a JSON string. Eight bytes at a time are copied first and looked at after
+// (SWAR): a clean stretch costs a load, a store and a test per eight characters, and no call.
+// The room asked for covers the text, its quotes and an 8-byte overrun; each escape asks for
+// what it adds.
+inline void write_escaped(OutputBuffer& out, std::string_view s) {
+    const char* c = s.data();
+    const char* const e = c + s.size();
+    char* p = out.at(out.position(), s.size() + 10);
+    *p++ = '"';
+    while (c != e) {
+        while (e - c >= 8) {
+            std::uint64_t x;
+            std::memcpy(&x, c, 8);
+            std::memcpy(p, c, 8);
+            std::uint64_t marks = marks8(x);
+            if (!marks) {
+                c += 8;
+                p += 8;
+                continue;
+            }
+            auto k = static_cast<std::size_t>((std::endian::native == std::endian::little
+                                                   ? std::countr_zero(marks)
+                                                   : std::countl_zero(marks))
+                                              >> 3);
+            c += k;
+            p += k;
+            break;
+        }
+        if (c == e)
+            break;
+        if (!needs_look[static_cast<unsigned char>(*c)]) {
+            *p++ = *c++; // the last few bytes
+            continue;
+        }
+        std::size_t rest = static_cast<std::size_t>(e - c);
+        p = out.at(p, rest + 6 + 9); // this escape, the rest, the closing quote and the overrun
+        std::size_t i = 0;
+        std::string_view tail(c, rest);
+        p = write_escape(p, tail, i);
+        c += i;
+    }
+    *p++ = '"';
+    out.done(p);
+}
+
+// `,"name":`: the comma goes with the key in one copy (a container's first one is overwritten
+// by its opening character).
+template <std::size_t N>
+struct MemberKey {
+    std::array<char, N> text;
+};
+
+template <class HanaString>
+inline constexpr auto member_key = [] {
+    constexpr std::string_view name = HanaString::c_str();
+    MemberKey<escaped_size(name) + 2> key{};
+    key.text[0] = ',';
+    *write_escaped_slowly(key.text.data() + 1, name) = ':';
+    return key;
+}();
+
+// The quoted wire names of an enum, each in a slot of one width, so that writing one is a copy
+// of a constant length (the slot) and a cut to the name's.
+template <class E>
+struct QuotedNames {
+    static constexpr auto names = enum_names<E>();
+    static constexpr std::size_t width = [] {
+        std::size_t w = 0;
+        for (std::string_view n : names)
+            w = std::max(w, n.size() + 2);
+        return (w + 7) / 8 * 8;
+    }();
+    std::array<std::array<char, width>, names.size()> slots{};
+    std::array<std::uint8_t, names.size()> sizes{};
+};
+
+template <class E>
+inline constexpr auto quoted_names = [] {
+    constexpr auto names = enum_names<E>();
+    QuotedNames<E> q{};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        // Wire names never need escaping.
+        q.slots[i][0] = '"';
+        for (std::size_t k = 0; k < names[i].size(); ++k)
+            q.slots[i][k + 1] = names[i][k];
+        q.slots[i][names[i].size() + 1] = '"';
+        q.sizes[i] = static_cast<std::uint8_t>(names[i].size() + 2);
+    }
+    return q;
+}();
+
+// The longest decimal text of an integer type (sign included).
+template <class I>
+inline constexpr std::size_t max_integer_text = std::numeric_limits<I>::digits10 + 2;
+
+// The decimal text of v at p (what std::to_chars writes), returns its end. Digits two at a time
+// from a table, into a length counted first: no call and no division per digit.
+template <class I>
+char* write_integer(char* p, I v) {
+    if constexpr (sizeof(I) > sizeof(std::uint64_t)) {
+        return std::to_chars(p, p + max_integer_text<I>, v).ptr;
+    } else {
+        static constexpr char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                        "25262728293031323334353637383940414243444546474849"
+                                        "50515253545556575859606162636465666768697071727374"
+                                        "75767778798081828384858687888990919293949596979899";
+        static constexpr std::uint64_t powers[] = {1ULL,
+                                                   10ULL,
+                                                   100ULL,
+                                                   1000ULL,
+                                                   10000ULL,
+                                                   100000ULL,
+                                                   1000000ULL,
+                                                   10000000ULL,
+                                                   100000000ULL,
+                                                   1000000000ULL,
+                                                   10000000000ULL,
+                                                   100000000000ULL,
+                                                   1000000000000ULL,
+                                                   10000000000000ULL,
+                                                   100000000000000ULL,
+                                                   1000000000000000ULL,
+                                                   10000000000000000ULL,
+                                                   100000000000000000ULL,
+                                                   1000000000000000000ULL,
+                                                   10000000000000000000ULL};
+        std::uint64_t u;
+        if constexpr (std::is_signed_v<I>) {
+            if (v < 0) {
+                *p++ = '-';
+                u = 0 - static_cast<std::uint64_t>(static_cast<std::int64_t>(v));
+            } else {
+                u = static_cast<std::uint64_t>(v);
+            }
+        } else {
+            u = static_cast<std::uint64_t>(v);
+        }
+        // floor(log10(u)) from the bit width, corrected by one comparison.
+        unsigned t = static_cast<unsigned>(std::bit_width(u | 1) * 1233) >> 12;
+        t -= (u | 1) < powers[t]; // 0 has one digit like 1
+        char* end = p + t + 1;
+        char* q = end;
+        while (u >= 100) {
+            q -= 2;
+            std::memcpy(q, pairs + 2 * (u % 100), 2);
+            u /= 100;
+        }
+        if (u >= 10) {
+            q -= 2;
+            std::memcpy(q, pairs + 2 * u, 2);
+        } else {
+            *--q = static_cast<char>('0' + u);
+        }
+        return end;
+    }
+}
+
+} // namespace reportkit::detail
