@@ -35,6 +35,51 @@ struct WriteOptions {
 
 namespace detail {
 
+// The longest text of a value of T that is written with one request for room, or 0 when T's
+// text has no bound known at compile time (strings, containers, structs).
+template <class T>
+constexpr std::size_t bounded_text() {
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean)
+        return 5;
+    else if constexpr (kind == ValueKind::integer)
+        return max_integer_text<T>;
+    else if constexpr (kind == ValueKind::floating)
+        return max_shortest_text;
+    else if constexpr (kind == ValueKind::enumeration)
+        return QuotedNames<T>::width;
+    else if constexpr (kind == ValueKind::text && requires(const T& v, char* p) {
+                           { v.write_to(p) } -> std::same_as<char*>;
+                       })
+        return T::max_text_size + 2;
+    else
+        return 0;
+}
+
+// The longest compact text of a T, or 0 when it has no bound: a struct of bounded fields has
+// one, and its size hint is then a constant instead of a walk.
+template <class T>
+constexpr std::size_t max_compact_text() {
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (bounded_text<T>() != 0) {
+        return bounded_text<T>();
+    } else if constexpr (kind == ValueKind::optional) {
+        return max_compact_text<typename T::value_type>();
+    } else if constexpr (kind == ValueKind::structure) {
+        std::size_t n = 2;
+        bool bounded = true;
+        for_each_field_type<T>(
+            [&]<class F>(std::size_t, std::string_view name, std::type_identity<F>) {
+                // `,"name":` with its escapes: the key as member_key spells it.
+                n += escaped_size(name) + 2 + max_compact_text<F>();
+                bounded = bounded && max_compact_text<F>() != 0;
+            });
+        return bounded ? n : 0;
+    } else {
+        return 0;
+    }
+}
+
 // About how long the text of v is, so the output is allocated once instead of growing through
 // every power of two: exact for booleans, enums, UUIDs and dates in compact form, generous for
 // numbers, a guess for escapes and embedded JSON (the string then grows as usual).
@@ -42,6 +87,10 @@ template <class T>
 std::size_t size_hint(const T& v, int indent, int depth) {
     constexpr ValueKind kind = value_kind<T>;
     auto line = [&](int d) { return indent ? std::size_t(1 + indent * d) : 0; };
+    if constexpr (max_compact_text<T>() != 0) {
+        if (!indent)
+            return max_compact_text<T>();
+    }
     if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
         return 5;
     } else if constexpr (kind == ValueKind::integer || kind == ValueKind::floating) {
@@ -55,6 +104,9 @@ std::size_t size_hint(const T& v, int indent, int depth) {
     } else if constexpr (kind == ValueKind::optional) {
         return v ? size_hint(*v, indent, depth) : 0;
     } else if constexpr (kind == ValueKind::sequence) {
+        constexpr std::size_t item = max_compact_text<typename T::value_type>();
+        if (item != 0 && !indent)
+            return 2 + v.size() * (1 + item);
         std::size_t n = 2 + line(depth);
         for (const auto& item : v)
             n += size_hint(item, indent, depth + 1) + 1 + line(depth + 1);
@@ -78,27 +130,6 @@ std::size_t size_hint(const T& v, int indent, int depth) {
         });
         return n;
     }
-}
-
-// The longest text of a value of T that is written with one request for room, or 0 when T's
-// text has no bound known at compile time (strings, containers, structs).
-template <class T>
-constexpr std::size_t bounded_text() {
-    constexpr ValueKind kind = value_kind<T>;
-    if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean)
-        return 5;
-    else if constexpr (kind == ValueKind::integer)
-        return max_integer_text<T>;
-    else if constexpr (kind == ValueKind::floating)
-        return max_shortest_text;
-    else if constexpr (kind == ValueKind::enumeration)
-        return QuotedNames<T>::width;
-    else if constexpr (kind == ValueKind::text && requires(const T& v, char* p) {
-                           { v.write_to(p) } -> std::same_as<char*>;
-                       })
-        return T::max_text_size + 2;
-    else
-        return 0;
 }
 
 // Writes v at p (room for bounded_text<T>() is there), returns the end of its text.
@@ -142,7 +173,8 @@ char* write_bounded(char* p, const T& v) {
 // breaks, so both layouts share one walk.
 class Writer {
 public:
-    Writer(std::string& out, int indent) : out_(out), indent_(indent) {}
+    Writer(std::string& out, std::size_t expected, int indent)
+        : out_(out, expected), indent_(indent) {}
 
     template <class T>
     void value(const T& v) {
@@ -197,7 +229,7 @@ private:
     void member(const V& v) {
         constexpr const auto& key = member_key<Name>.text;
         constexpr std::size_t bound = bounded_text<V>();
-        if (indent_) {
+        if (indent_) [[unlikely]] {
             out_ += ',';
             newline();
             out_.append_fixed<key.size() - 1>(key.data() + 1);
@@ -217,7 +249,7 @@ private:
     template <class V>
     void element(const V& v) {
         constexpr std::size_t bound = bounded_text<V>();
-        if (indent_) {
+        if (indent_) [[unlikely]] {
             out_ += ',';
             newline();
             value(v);
@@ -283,10 +315,13 @@ private:
         out_ += closing;
     }
     void newline() {
-        if (indent_) {
-            out_ += '\n';
-            out_.fill(static_cast<std::size_t>(indent_ * depth_), ' ');
-        }
+        if (indent_) [[unlikely]]
+            line_break();
+    }
+    // Out of line: compact text, the common case, keeps its walk short.
+    [[gnu::noinline]] void line_break() {
+        out_ += '\n';
+        out_.fill(static_cast<std::size_t>(indent_ * depth_), ' ');
     }
 
     OutputBuffer out_;
@@ -299,8 +334,7 @@ private:
 // Appends the JSON text of v to out; the allocation-free path for callers that reuse a buffer.
 template <class T>
 void to_json_string(const T& v, std::string& out, const WriteOptions& options = {}) {
-    out.reserve(out.size() + detail::size_hint(v, options.indent, 0));
-    detail::Writer writer(out, options.indent);
+    detail::Writer writer(out, detail::size_hint(v, options.indent, 0), options.indent);
     writer.value(v);
     writer.finish();
 }

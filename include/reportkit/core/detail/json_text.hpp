@@ -138,54 +138,82 @@ constexpr std::size_t escaped_size(std::string_view s) {
     return n;
 }
 
-// A mark (high bit) on each of the 8 bytes of x that needs a look. A mark above a marked byte
-// may be false (a borrow), the lowest mark never is: the first byte to look at is exact.
+// A mark (high bit) on each of the 8 bytes of x that needs a look, and on no other: within a
+// byte of 7 bits an added 0x7f never carries into the next, so each byte is judged alone.
 constexpr std::uint64_t marks8(std::uint64_t x) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    auto zero = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
-    std::uint64_t below_space = (x - 0x20 * ones) & ~x & high;
-    return (x & high) | below_space | zero(x ^ ('"' * ones)) | zero(x ^ ('\\' * ones));
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, high = 0x8080808080808080ULL;
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    std::uint64_t ascii = x & low7;
+    std::uint64_t not_quote = (ascii ^ ('"' * ones)) + low7;
+    std::uint64_t not_backslash = (ascii ^ ('\\' * ones)) + low7;
+    std::uint64_t not_control = (x & (0x60 * ones)) + low7; // bit 5 or 6 set: from 0x20
+    return (~(not_quote & not_backslash & not_control) | x) & high;
+}
+
+// The n < 8 bytes at c in the low bytes of a word, the others zero, without reading past c + n:
+// two loads that overlap (little-endian only).
+inline std::uint64_t load_short(const char* c, std::size_t n) noexcept {
+    if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, c, 4);
+        std::memcpy(&b, c + n - 4, 4);
+        return a | std::uint64_t(b) << 8 * (n - 4);
+    }
+    if (n >= 2) {
+        std::uint16_t a, b;
+        std::memcpy(&a, c, 2);
+        std::memcpy(&b, c + n - 2, 2);
+        return a | std::uint64_t(b) << 8 * (n - 2);
+    }
+    return n ? static_cast<unsigned char>(*c) : 0;
 }
 
 // Appends s as a JSON string. Eight bytes at a time are copied first and looked at after
-// (SWAR): a clean stretch costs a load, a store and a test per eight characters, and no call.
-// The room asked for covers the text, its quotes and an 8-byte overrun; each escape asks for
-// what it adds.
+// (SWAR): a clean stretch costs a load, a store and a test per eight characters, and no call;
+// the last few bytes (and a short string) are one such word too, not a loop per byte. The room
+// asked for covers the text, its quotes and an 8-byte overrun; each escape asks for what it adds.
 inline void write_escaped(OutputBuffer& out, std::string_view s) {
+    constexpr bool little = std::endian::native == std::endian::little;
     const char* c = s.data();
     const char* const e = c + s.size();
     char* p = out.at(out.position(), s.size() + 10);
     *p++ = '"';
     while (c != e) {
-        while (e - c >= 8) {
+        auto left = static_cast<std::size_t>(e - c);
+        std::uint64_t marks;
+        if (left >= 8) {
             std::uint64_t x;
             std::memcpy(&x, c, 8);
             std::memcpy(p, c, 8);
-            std::uint64_t marks = marks8(x);
+            marks = marks8(x);
             if (!marks) {
                 c += 8;
                 p += 8;
                 continue;
             }
-            auto k = static_cast<std::size_t>((std::endian::native == std::endian::little
-                                                   ? std::countr_zero(marks)
-                                                   : std::countl_zero(marks))
-                                              >> 3);
-            c += k;
-            p += k;
-            break;
+        } else if constexpr (little) {
+            std::uint64_t x = load_short(c, left);
+            std::memcpy(p, &x, 8);
+            marks = marks8(x) & ((std::uint64_t(1) << 8 * left) - 1);
+            if (!marks) {
+                p += left;
+                break;
+            }
+        } else {
+            marks = std::uint64_t(0x80) << 56; // the first byte, looked at alone
         }
-        if (c == e)
-            break;
+        // The first byte to look at.
+        auto k = static_cast<std::size_t>(
+            (little ? std::countr_zero(marks) : std::countl_zero(marks)) >> 3);
+        c += k;
+        p += k;
         if (!needs_look[static_cast<unsigned char>(*c)]) {
-            *p++ = *c++; // the last few bytes
+            *p++ = *c++;
             continue;
         }
-        std::size_t rest = static_cast<std::size_t>(e - c);
-        p = out.at(p, rest + 6 + 9); // this escape, the rest, the closing quote and the overrun
+        p = out.at(p, left - k + 6 + 9); // this escape, the rest, the closing quote, the overrun
         std::size_t i = 0;
-        std::string_view tail(c, rest);
-        p = write_escape(p, tail, i);
+        p = write_escape(p, std::string_view(c, left - k), i);
         c += i;
     }
     *p++ = '"';

@@ -10,13 +10,19 @@
 
 namespace reportkit::detail {
 
-// to_json_string reserves the text's likely size; the buffer opens all of that capacity at once
-// and cuts the string to what was written at the end. A character costs a compare and a store;
+// The buffer opens the text's likely size (or the string's capacity) at once and cuts the
+// string to what was written at the end. A character costs a compare and a store;
 // nothing is copied twice (a block buffer appended to the string was a fifth of writing a small
 // document).
 class OutputBuffer {
 public:
-    explicit OutputBuffer(std::string& out) : out_(out) { resume(); }
+    // Room for `expected` more characters, or all the capacity out already has: one resize.
+    OutputBuffer(std::string& out, std::size_t expected) : out_(out) {
+        std::size_t at = out_.size();
+        out_.resize(std::max(out_.capacity(), at + expected));
+        p_ = out_.data() + at;
+        end_ = out_.data() + out_.size();
+    }
     OutputBuffer(const OutputBuffer&) = delete;
     OutputBuffer& operator=(const OutputBuffer&) = delete;
 
