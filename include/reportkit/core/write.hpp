@@ -87,9 +87,9 @@ template <class T>
 std::size_t size_hint(const T& v, int indent, int depth) {
     constexpr ValueKind kind = value_kind<T>;
     auto line = [&](int d) { return indent ? std::size_t(1 + indent * d) : 0; };
-    if constexpr (max_compact_text<T>() != 0) {
+    if constexpr (constexpr std::size_t bound = max_compact_text<T>(); bound != 0) {
         if (!indent)
-            return max_compact_text<T>();
+            return bound; // a constant: the walk is compiled away
     }
     if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
         return 5;
@@ -179,8 +179,8 @@ public:
     template <class T>
     void value(const T& v) {
         constexpr ValueKind kind = value_kind<T>;
-        if constexpr (bounded_text<T>() != 0) {
-            out_.write_with(bounded_text<T>(), [&](char* p) { return write_bounded(p, v); });
+        if constexpr (constexpr std::size_t bound = bounded_text<T>(); bound != 0) {
+            out_.write_with(bound, [&](char* p) { return write_bounded(p, v); });
         } else if constexpr (kind == ValueKind::string) {
             write_escaped(out_, v);
         } else if constexpr (kind == ValueKind::text) {
