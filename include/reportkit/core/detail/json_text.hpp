@@ -168,6 +168,17 @@ inline std::uint64_t load_short(const char* c, std::size_t n) noexcept {
     return n ? static_cast<unsigned char>(*c) : 0;
 }
 
+// Writes the escape of the first of the n bytes at c (a marked one) at p and moves c past what it
+// consumed; returns where p is then. Out of line: the loop over clean text keeps few registers.
+[[gnu::noinline]] inline char* escape_first(OutputBuffer& out, char* p, const char*& c,
+                                            std::size_t n) {
+    p = out.at(p, n + 6 + 9); // this escape, the rest, the closing quote, the overrun
+    std::size_t i = 0;
+    p = write_escape(p, std::string_view(c, n), i);
+    c += i;
+    return p;
+}
+
 // Appends s as a JSON string. Eight bytes at a time are copied first and looked at after
 // (SWAR): a clean stretch costs a load, a store and a test per eight characters, and no call;
 // the last few bytes (and a short string) are one such word too, not a loop per byte. The room
@@ -200,21 +211,18 @@ inline void write_escaped(OutputBuffer& out, std::string_view s) {
                 break;
             }
         } else {
-            marks = std::uint64_t(0x80) << 56; // the first byte, looked at alone
+            if (!needs_look[static_cast<unsigned char>(*c)]) { // one byte at a time
+                *p++ = *c++;
+                continue;
+            }
+            marks = std::uint64_t(0x80) << 56; // the first byte
         }
         // The first byte to look at.
         auto k = static_cast<std::size_t>(
             (little ? std::countr_zero(marks) : std::countl_zero(marks)) >> 3);
         c += k;
         p += k;
-        if (!needs_look[static_cast<unsigned char>(*c)]) {
-            *p++ = *c++;
-            continue;
-        }
-        p = out.at(p, left - k + 6 + 9); // this escape, the rest, the closing quote, the overrun
-        std::size_t i = 0;
-        p = write_escape(p, std::string_view(c, left - k), i);
-        c += i;
+        p = escape_first(out, p, c, left - k);
     }
     *p++ = '"';
     out.done(p);
@@ -271,7 +279,7 @@ template <class I>
 inline constexpr std::size_t max_integer_text = std::numeric_limits<I>::digits10 + 2;
 
 // The decimal text of v at p (what std::to_chars writes), returns its end. Digits two at a time
-// from a table, into a length counted first: no call and no division per digit.
+// from a table, into a length counted first: no call and no division instruction.
 template <class I>
 char* write_integer(char* p, I v) {
     if constexpr (sizeof(I) > sizeof(std::uint64_t)) {
@@ -317,17 +325,29 @@ char* write_integer(char* p, I v) {
         t -= (u | 1) < powers[t]; // 0 has one digit like 1
         char* end = p + t + 1;
         char* q = end;
-        while (u >= 100) {
-            q -= 2;
-            std::memcpy(q, pairs + 2 * (u % 100), 2);
-            u /= 100;
+        // Eight digits at a time while more remain, in two independent halves, and the last
+        // (at most eight) in 32-bit arithmetic: short chains of multiplications.
+        auto two = [&](std::uint32_t d, char* at) { std::memcpy(at, pairs + 2 * d, 2); };
+        while (u >= 100000000) {
+            auto low = static_cast<std::uint32_t>(u % 100000000);
+            u /= 100000000;
+            std::uint32_t high4 = low / 10000, low4 = low % 10000;
+            q -= 8;
+            two(high4 / 100, q);
+            two(high4 % 100, q + 2);
+            two(low4 / 100, q + 4);
+            two(low4 % 100, q + 6);
         }
-        if (u >= 10) {
+        auto w = static_cast<std::uint32_t>(u);
+        while (w >= 100) {
             q -= 2;
-            std::memcpy(q, pairs + 2 * u, 2);
-        } else {
-            *--q = static_cast<char>('0' + u);
+            two(w % 100, q);
+            w /= 100;
         }
+        if (w >= 10)
+            two(w, q - 2);
+        else
+            q[-1] = static_cast<char>('0' + w);
         return end;
     }
 }
