@@ -203,7 +203,15 @@ inline void write_escaped(OutputBuffer& out, std::string_view s) {
                 continue;
             }
         } else if constexpr (little) {
-            std::uint64_t x = load_short(c, left);
+            // The last bytes: the string's last eight shifted down when it has eight, so that
+            // the end of a longer string costs no branch on its length.
+            std::uint64_t x;
+            if (s.size() >= 8) {
+                std::memcpy(&x, e - 8, 8);
+                x >>= 8 * (8 - left);
+            } else {
+                x = load_short(c, left);
+            }
             std::memcpy(p, &x, 8);
             marks = marks8(x) & ((std::uint64_t(1) << 8 * left) - 1);
             if (!marks) {
