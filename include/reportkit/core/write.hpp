@@ -10,6 +10,7 @@
 #include <reportkit/core/detail/output_buffer.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/reflect.hpp>
+#include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/value_kind.hpp>
 
 #include <algorithm>
@@ -183,9 +184,20 @@ public:
             out_.write_with(bound, [&](char* p) { return write_bounded(p, v); });
         } else if constexpr (kind == ValueKind::string) {
             write_escaped(out_, v);
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            // Its text as it was read or made (append_to's), copied in place: handing the
+            // string over to append_to and opening it again cost a resize each way.
+            const std::string& text = v.text();
+            out_.write_with(text.size() + 2, [&](char* p) {
+                *p++ = '"';
+                std::memcpy(p, text.data(), text.size());
+                p += text.size();
+                *p++ = '"';
+                return p;
+            });
         } else if constexpr (kind == ValueKind::text) {
             out_ += '"';
-            v.append_to(out_.flushed()); // a text value of unbounded length: Timestamp
+            v.append_to(out_.flushed()); // a text value of unbounded length
             out_.resume();
             out_ += '"';
         } else if constexpr (kind == ValueKind::optional) {
