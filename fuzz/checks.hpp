@@ -5,6 +5,8 @@
 
 #include <reportkit/reports.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,6 +34,25 @@ void for_each_payload(F&& f) {
     f.template operator()<reports::ApiError>();
 }
 
+// The reader's tokenizer takes for JSON exactly what Boost.JSON's parser takes, as the referee:
+// a syntax or depth error where it refuses the text, none where it accepts it. One exception:
+// Boost.JSON refuses an exponent beyond an int, which RFC 8259 allows (a double field then
+// says it is out of range).
+inline std::string syntax_problem(std::string_view text, const std::vector<Diagnostic>& found) {
+    boost::json::parse_options options;
+    options.max_depth = read_options().max_depth;
+    boost::system::error_code ec;
+    boost::json::parse(text, ec, {}, options);
+    if (ec == boost::json::error::exponent_overflow)
+        return {};
+    bool refused =
+        !found.empty() && (found[0].code == code::syntax || found[0].code == code::too_deep);
+    if (refused == bool(ec))
+        return {};
+    return ec ? "Boost.JSON refuses what the tokenizer takes: " + ec.message()
+              : "the tokenizer refuses what Boost.JSON takes: " + found[0].message;
+}
+
 // Reading never fails silently: a rejection names at least one error, and every diagnostic
 // has a code, a message and a JSON Pointer ("" or starting with '/').
 template <class T>
@@ -43,7 +64,7 @@ std::string read_problem(std::string_view text) {
         if (d.code.empty() || d.message.empty() || (!d.pointer.empty() && d.pointer[0] != '/'))
             return "a diagnostic without code, message or a valid pointer: " + d.pointer + " "
                    + d.code + " " + d.message;
-    return {};
+    return syntax_problem(text, result.diagnostics());
 }
 
 // read -> write -> read is the identity on every accepted input: the written text reads back

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 using reportkit::Date;
 using reportkit::Timestamp;
 using reportkit::Uuid;
@@ -53,4 +56,41 @@ TEST_CASE("Timestamp accepts RFC 3339 date-times and keeps their spelling", "[ti
     for (const char* text : {"2019-08-08 07:36:57Z", "2019-08-08T07:36:57", "2019-08-08T24:00:00Z",
                              "2019-02-30T07:36:57Z", "2019-08-08T07:36:57+0000"})
         CHECK_FALSE(Timestamp::parse(text));
+}
+
+TEST_CASE("Uuid::parse takes exactly the official pattern: 200,000 near-misses", "[uuid]") {
+    // The pattern spelled out by hand, as the referee of the vectorised reader.
+    auto matches = [](const std::string& t) {
+        if (t.size() != 36)
+            return false;
+        for (std::size_t i = 0; i < 36; ++i) {
+            bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+            bool hex = (t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f');
+            if (dash ? t[i] != '-' : !hex)
+                return false;
+        }
+        return true;
+    };
+    // Mostly valid text with one or two bytes changed to a neighbour of a valid range.
+    const std::string valid = "ede9f834-70b3-476c-83d9-736f9f8c7dae";
+    std::string near = "0123456789abcdefABCDEFg/:`@-\x80\xff ";
+    near += '\0';
+    std::mt19937 random(20261201);
+    std::size_t accepted = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string text = valid;
+        for (auto& c : text)
+            if (c != '-')
+                c = "0123456789abcdef"[random() % 16];
+        for (int edits = random() % 3; edits > 0; --edits)
+            text[random() % 36] = near[random() % near.size()];
+        auto parsed = Uuid::parse(text);
+        REQUIRE(parsed.has_value() == matches(text));
+        if (parsed) {
+            ++accepted;
+            REQUIRE(parsed->to_string() == text);
+        }
+    }
+    CHECK(accepted > 20000);
+    CHECK(accepted < 180000);
 }

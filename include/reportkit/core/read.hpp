@@ -1,9 +1,9 @@
 // from_json<T>: JSON text -> T in one pass, with every problem reported at its JSON Pointer.
 //
-// The text goes through Boost.JSON's basic_parser straight into the struct: no DOM is built, so
-// reading and validating costs about what parsing alone costs. Each C++ type gets a static table
-// of handlers (detail::Ops) generated from its declaration; the parser's events walk those
-// tables, and the struct's rules run as each object closes.
+// The text goes through the tokenizer (detail/json_tokenizer.hpp) straight into the struct: no DOM
+// is built, so reading and validating costs about what tokenizing alone costs. Each C++ type gets a
+// static table of handlers (detail::Ops) generated from its declaration; the parser's events walk
+// those tables, and the struct's rules run as each object closes.
 #pragma once
 
 #include <reportkit/core/config.hpp>
@@ -18,6 +18,7 @@
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/value_kind.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -33,7 +34,6 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
-#include <boost/system/error_code.hpp>
 
 namespace reportkit {
 
@@ -88,11 +88,14 @@ bool read_string(void* target, std::string_view s, Reader& r) {
         r.error(code::enum_value, "expected " + expected_of<T>() + ", got " + quoted_excerpt(s));
         return false;
     } else if constexpr (TextValue<T>) {
-        std::string why;
-        if (auto v = T::parse(s, &why)) {
+        // Parsed again to say why only when it fails: a string for the reason on every value
+        // was a sixth of a UUID's read.
+        if (auto v = T::parse(s, nullptr)) {
             out = std::move(*v);
             return true;
         }
+        std::string why;
+        T::parse(s, &why);
         r.error(code::format, text_value_error<T>(s, why));
         return false;
     } else if constexpr (std::is_same_v<T, LenientBool>) {
@@ -138,7 +141,7 @@ bool read_floating_integer(void* target, N v, Reader&) {
 }
 
 template <class T>
-bool read_floating(void* target, double, std::string_view text, Reader& r) {
+bool read_floating(void* target, std::string_view text, Reader& r) {
     double v = 0;
     if (parse_double(text, v) != NumberError::none) {
         r.error(code::range, "expected a finite number within the range of a double, got "
@@ -159,14 +162,21 @@ Slot slot_of(M& member) {
     }
 }
 
+template <Reflected T, std::size_t I>
+Slot struct_field_at(void* obj) {
+    return slot_of(boost::hana::second(boost::hana::at_c<I>(boost::hana::accessors<T>()))(
+        *static_cast<T*>(obj)));
+}
+
+// A table of each field's slot: one indexed call per value, where a walk over the fields
+// compared the index with each of them.
 template <Reflected T>
 Slot struct_field(void* obj, std::size_t index) {
-    Slot out;
-    for_each_field(*static_cast<T*>(obj), [&](std::size_t i, std::string_view, auto& member) {
-        if (i == index)
-            out = slot_of(member);
-    });
-    return out;
+    static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<Slot (*)(void*), sizeof...(I)>{&struct_field_at<T, I>...};
+    }
+    (std::make_index_sequence<field_count<T>>{});
+    return table[index](obj);
 }
 
 template <Reflected T>

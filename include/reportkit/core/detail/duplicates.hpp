@@ -39,12 +39,14 @@ void for_each_duplicate(const Items& items, Found found) {
             std::size_t slots = 64;
             while (slots < 2 * n)
                 slots *= 2;
-            std::array<std::uint32_t, 1024> local{};
+            std::array<std::uint32_t, 1024> local; // only its first `slots` are cleared
             std::vector<std::uint32_t> heap;
             std::uint32_t* table = local.data(); // item index + 1; 0 is an empty slot
             if (slots > local.size()) {
                 heap.assign(slots, 0);
                 table = heap.data();
+            } else {
+                std::fill_n(table, slots, 0u);
             }
             int shift = 64 - std::countr_zero(slots);
             for (std::size_t i = 0; i < n; ++i) {

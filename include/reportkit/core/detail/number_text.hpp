@@ -52,4 +52,43 @@ inline NumberError parse_double(std::string_view text, double& out) {
     return std::isfinite(out) ? NumberError::none : NumberError::range;
 }
 
+// The double a JSON number's text stands for, where it must have one (a number kept as a JSON
+// value): the nearest, or, beyond the range of a double, infinity or zero with its sign, as
+// IEEE arithmetic would round it.
+inline double json_number_value(std::string_view text) {
+    double v = 0;
+    if (std::from_chars(text.data(), text.data() + text.size(), v).ec
+        != std::errc::result_out_of_range)
+        return v;
+    // The decimal exponent of the first significant digit decides overflow or underflow.
+    bool negative = !text.empty() && text.front() == '-';
+    std::size_t i = negative, integer_digits = 0, leading_zeros = 0;
+    while (i < text.size() && text[i] == '0')
+        ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+        ++i, ++integer_digits;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (integer_digits == 0)
+            while (i < text.size() && text[i] == '0')
+                ++i, ++leading_zeros;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+    }
+    bool exponent_negative = false;
+    long long exponent = 0;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
+            exponent_negative = text[i++] == '-';
+        for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && exponent < 100000; ++i)
+            exponent = exponent * 10 + (text[i] - '0');
+    }
+    long long magnitude = static_cast<long long>(integer_digits)
+                          - static_cast<long long>(leading_zeros)
+                          + (exponent_negative ? -exponent : exponent);
+    double huge = magnitude > 0 ? HUGE_VAL : 0.0;
+    return negative ? -huge : huge;
+}
+
 } // namespace reportkit::detail

@@ -1,10 +1,9 @@
-// The definition of detail::parse_document: Boost.JSON's basic_parser instantiated for the
-// reader. Included by core/read.hpp when header-only, by <reportkit/src.hpp> otherwise.
+// The definition of detail::parse_document: the tokenizer instantiated for the reader. Included
+// by core/read.hpp when header-only, by <reportkit/src.hpp> otherwise.
 #pragma once
 
+#include <reportkit/core/detail/json_tokenizer.hpp>
 #include <reportkit/core/read.hpp>
-
-#include <boost/json/basic_parser_impl.hpp>
 
 namespace reportkit::detail {
 REPORTKIT_BEGIN_LINKAGE_NAMESPACE
@@ -25,25 +24,21 @@ REPORTKIT_DECL std::string position(std::string_view text, std::size_t offset) {
 
 REPORTKIT_DECL ParsedDocument parse_document(std::string_view text, void* root, const Ops* ops,
                                              const ReadOptions& options) {
-    boost::json::parse_options po;
-    po.max_depth = options.max_depth;
-    boost::json::basic_parser<Reader> parser(po, root, ops, options);
-    boost::system::error_code ec;
-    std::size_t consumed = parser.write_some(false, text.data(), text.size(), ec);
-    if (!ec && consumed < text.size())
-        ec = boost::json::error::extra_data; // write_some stops after one document
+    Reader reader(root, ops, options);
+    std::optional<JsonSyntaxError> broken =
+        JsonTokenizer<Reader>(text, reader, options.max_depth).run();
     ParsedDocument out;
-    if (!ec) {
+    if (!broken) {
         out.parsed = true;
-        out.diagnostics = std::move(parser.handler().diagnostics());
-    } else if (ec == boost::json::error::too_deep) {
+        out.diagnostics = std::move(reader.diagnostics());
+    } else if (broken->too_deep) {
         out.diagnostics.push_back({"", std::string(code::too_deep), Severity::error,
                                    "nesting deeper than " + std::to_string(options.max_depth)
-                                       + " levels at " + position(text, consumed)});
+                                       + " levels at " + position(text, broken->offset)});
     } else {
         out.diagnostics.push_back(
             {"", std::string(code::syntax), Severity::error,
-             "malformed JSON at " + position(text, consumed) + ": " + ec.message()});
+             "malformed JSON at " + position(text, broken->offset) + ": " + broken->message});
     }
     return out;
 }

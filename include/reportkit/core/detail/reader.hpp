@@ -1,11 +1,12 @@
-// The reader behind from_json (core/read.hpp): Boost.JSON's basic_parser handler that walks each
-// type's table of handlers (Ops), keeps the stack of open objects and arrays, and records every
-// problem at its JSON Pointer.
+// The reader behind from_json (core/read.hpp): the handler of the tokenizer's events
+// (core/detail/json_tokenizer.hpp) that walks each type's table of handlers (Ops), keeps the
+// stack of open objects and arrays, and records every problem at its JSON Pointer.
 #pragma once
 
 #include <reportkit/core/config.hpp>
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/detail/number_text.hpp>
+#include <reportkit/core/detail/same_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/read_options.hpp>
@@ -29,40 +30,8 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
-#include <boost/system/error_code.hpp>
 
 namespace reportkit::detail {
-
-// Key equality without a call to memcmp: keys are short, and a call per key was a tenth of the
-// read of a small document.
-inline bool same_key(std::string_view a, std::string_view b) noexcept {
-    std::size_t n = a.size();
-    if (n != b.size())
-        return false;
-    const char *p = a.data(), *q = b.data();
-    auto load8 = [](const char* s) {
-        std::uint64_t x;
-        std::memcpy(&x, s, 8);
-        return x;
-    };
-    auto load4 = [](const char* s) {
-        std::uint32_t x;
-        std::memcpy(&x, s, 4);
-        return x;
-    };
-    if (n >= 8) {
-        for (; n > 8; n -= 8, p += 8, q += 8)
-            if (load8(p) != load8(q))
-                return false;
-        return load8(p + n - 8) == load8(q + n - 8); // the last 8, overlapping
-    }
-    if (n >= 4)
-        return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if (p[i] != q[i])
-            return false;
-    return true;
-}
 
 class Reader;
 struct Ops;
@@ -82,7 +51,7 @@ struct Ops {
     bool (*on_bool)(void*, bool, Reader&);
     bool (*on_int64)(void*, std::int64_t, Reader&);
     bool (*on_uint64)(void*, std::uint64_t, Reader&);
-    bool (*on_double)(void*, double, std::string_view text, Reader&);
+    bool (*on_double)(void*, std::string_view text, Reader&);
     // objects (structs)
     const std::string_view* names;
     std::size_t name_count;
@@ -101,11 +70,6 @@ const Ops* ops_for();
 
 class Reader {
 public:
-    static constexpr std::size_t max_object_size = std::size_t(-1);
-    static constexpr std::size_t max_array_size = std::size_t(-1);
-    static constexpr std::size_t max_key_size = std::size_t(-1);
-    static constexpr std::size_t max_string_size = std::size_t(-1);
-
     Reader(void* root, const Ops* root_ops, const ReadOptions& options)
         : root_{root, root_ops, nullptr}, options_(options), today_(options.today) {}
 
@@ -173,93 +137,58 @@ public:
         buffered_count_ = 0;
     }
 
-    // ---- basic_parser handler ----
+    // ---- the tokenizer's events (core/detail/json_tokenizer.hpp) ----
 
-    bool on_document_begin(boost::system::error_code&) { return true; }
-    bool on_document_end(boost::system::error_code&) { return true; }
-    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
-    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
-    bool on_number_part(std::string_view s, boost::system::error_code&) {
-        number_buffer_.append(s);
-        return true;
-    }
+    void object_begin() { begin(false); }
+    void array_begin() { begin(true); }
+    void object_end(std::size_t n) { end(false, n); }
+    void array_end(std::size_t n) { end(true, n); }
 
-    bool on_object_begin(boost::system::error_code&) { return begin(false); }
-    bool on_array_begin(boost::system::error_code&) { return begin(true); }
-    bool on_object_end(std::size_t n, boost::system::error_code&) { return end(false, n); }
-    bool on_array_end(std::size_t n, boost::system::error_code&) { return end(true, n); }
-
-    bool on_key_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        key_buffer_.append(s);
-        return true;
-    }
-    bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (!key_buffer_.empty()) {
-            key_buffer_.append(s);
-            s = key_buffer_;
-        }
-        key(s);
-        key_buffer_.clear();
-        return true;
-    }
-    bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        string_buffer_.append(s);
-        return true;
-    }
-    bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (!string_buffer_.empty()) {
-            string_buffer_.append(s);
-            s = string_buffer_;
-        }
+    void string(std::string_view s) {
         scalar([&](const Ops& o) { return o.on_string; },
                [&] { return "the string " + quoted_excerpt(s); },
                [&](auto fn, Slot slot) { return fn(slot.target, s, *this); },
                [&] { capture_.push_string(s); });
-        string_buffer_.clear();
-        return true;
     }
-    bool on_int64(std::int64_t v, std::string_view, boost::system::error_code&) {
-        number_buffer_.clear();
+    void int64(std::int64_t v) {
         scalar([](const Ops& o) { return o.on_int64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
                [&] { capture_.push_int64(v); });
-        return true;
     }
-    bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code&) {
-        number_buffer_.clear();
+    void uint64(std::uint64_t v) {
         scalar([](const Ops& o) { return o.on_uint64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
                [&] { capture_.push_uint64(v); });
-        return true;
     }
-    bool on_double(double v, std::string_view text, boost::system::error_code&) {
-        // The number's own text, so that a double field reads it with std::from_chars, which
-        // rounds correctly (Boost.JSON 1.81 has no option for precise numbers).
-        if (!number_buffer_.empty()) {
-            number_buffer_.append(text);
-            text = number_buffer_;
-        }
+    // A number with a fraction or an exponent, or an integer beyond 64 bits, as its text: a
+    // double field reads it with std::from_chars, which rounds correctly.
+    void floating(std::string_view text) {
         scalar([](const Ops& o) { return o.on_double; },
                [&] { return "the number " + std::string(text); },
-               [&](auto fn, Slot slot) { return fn(slot.target, v, text, *this); },
-               [&] { capture_.push_double(v); });
-        number_buffer_.clear();
-        return true;
+               [&](auto fn, Slot slot) { return fn(slot.target, text, *this); },
+               [&] { capture_.push_double(json_number_value(text)); });
     }
-    bool on_bool(bool v, boost::system::error_code&) {
+    void boolean(bool v) {
         scalar([](const Ops& o) { return o.on_bool; },
                [&] { return std::string(v ? "true" : "false"); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
                [&] { capture_.push_bool(v); });
-        return true;
     }
-    bool on_null(boost::system::error_code&) {
+    void null() {
         scalar([](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
                [] { return std::string("null"); }, [&](auto, Slot) { return false; },
                [&] { capture_.push_null(); });
-        return true;
+    }
+    void key(std::string_view k) {
+        if (skip_depth_)
+            return;
+        if (capture_depth_) {
+            capture_.push_key(k);
+            return;
+        }
+        field_key(k);
     }
 
 private:
@@ -320,6 +249,11 @@ private:
         return f.ops->field(f.obj, f.child);
     }
 
+    template <class Describe>
+    [[gnu::noinline]] void type_error_of(const Slot& slot, Describe describe) {
+        type_error(slot, describe());
+    }
+
     void type_error(const Slot& slot, const std::string& got) {
         error(code::type, "expected " + slot.ops->expected() + ", got " + got);
         if (slot.field)
@@ -328,59 +262,65 @@ private:
 
     template <class Select, class Describe, class Apply, class Capture>
     void scalar(Select select, Describe describe, Apply apply, Capture capture) {
-        if (skip_depth_)
-            return;
-        if (capture_depth_) {
-            capture();
+        if (skip_depth_ || capture_depth_) [[unlikely]] {
+            if (!skip_depth_)
+                capture();
             return;
         }
         Slot slot = next_slot();
-        if (!slot.target)
+        if (!slot.target) [[unlikely]]
             return;
-        if (slot.ops->any) {
-            if (slot.ops->any_object_only) {
-                type_error(slot, describe());
-                return;
-            }
-            capture_.reset();
-            capture();
-            *static_cast<boost::json::value*>(slot.target) = capture_.release();
+        if (slot.ops->any) [[unlikely]] {
+            capture_scalar(slot, describe, capture);
             return;
         }
         auto fn = select(*slot.ops);
-        if (!fn) {
-            type_error(slot, describe());
+        if (!fn) [[unlikely]] {
+            type_error_of(slot, describe);
             return;
         }
-        if (!apply(fn, slot) && slot.field)
+        if (!apply(fn, slot) && slot.field) [[unlikely]]
             states_.mark(slot.field, FieldState::invalid);
     }
 
-    bool begin(bool array) {
+    // A scalar where any JSON value goes (boost::json::value), or an error where only an object
+    // does.
+    template <class Describe, class Capture>
+    [[gnu::noinline]] void capture_scalar(const Slot& slot, Describe describe, Capture capture) {
+        if (slot.ops->any_object_only) {
+            type_error(slot, describe());
+            return;
+        }
+        capture_.reset();
+        capture();
+        *static_cast<boost::json::value*>(slot.target) = capture_.release();
+    }
+
+    void begin(bool array) {
         if (skip_depth_) {
             ++skip_depth_;
-            return true;
+            return;
         }
         if (capture_depth_) {
             ++capture_depth_;
-            return true;
+            return;
         }
         Slot slot = next_slot();
         if (!slot.target) {
             skip_depth_ = 1;
-            return true;
+            return;
         }
         if (slot.ops->any && !(array && slot.ops->any_object_only)) {
             capture_.reset();
             capture_target_ = slot;
             capture_depth_ = 1;
-            return true;
+            return;
         }
         bool fits = array ? slot.ops->append != nullptr : slot.ops->field != nullptr;
         if (!fits) {
             type_error(slot, array ? "an array" : "an object");
             skip_depth_ = 1;
-            return true;
+            return;
         }
         // Filled in place: a Frame built aside and copied in costs a store-forwarding stall per
         // object (measured: the hottest instruction of begin()).
@@ -390,13 +330,12 @@ private:
         f.self_field = slot.field;
         f.errors_at_start = errors_;
         f.is_array = array;
-        return true;
     }
 
-    bool end(bool array, std::size_t n) {
+    void end(bool array, std::size_t n) {
         if (skip_depth_) {
             --skip_depth_;
-            return true;
+            return;
         }
         if (capture_depth_) {
             if (array)
@@ -407,7 +346,7 @@ private:
                 auto* target = static_cast<boost::json::value*>(capture_target_.target);
                 *target = capture_.release();
             }
-            return true;
+            return;
         }
         Frame& f = stack_.back();
         if (!array) {
@@ -420,16 +359,10 @@ private:
                 states_.mark(f.self_field, FieldState::invalid);
         }
         stack_.pop_back();
-        return true;
     }
 
-    void key(std::string_view k) {
-        if (skip_depth_)
-            return;
-        if (capture_depth_) {
-            capture_.push_key(k);
-            return;
-        }
+    // A key of the struct being read: which field it names, or why it is skipped.
+    void field_key(std::string_view k) {
         Frame& f = stack_.back();
         const Ops& ops = *f.ops;
         // Keys mostly come in declaration order: the field after the previous key is tried
@@ -442,24 +375,35 @@ private:
             i = j;
         }
         f.guess = i + 1;
-        f.skip_value = true;
-        if (i == ops.name_count) {
-            std::string allowed;
-            for (std::size_t j = 0; j < ops.name_count; ++j)
-                allowed += (j ? ", \"" : "\"") + std::string(ops.names[j]) + '"';
-            std::string pointer = pointer_to(stack_.size() - 1);
-            append_pointer_token(pointer, k);
-            report(std::move(pointer), code::unknown_key,
-                   "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed,
-                   options_.unknown_keys);
-        } else if (f.present & (std::uint64_t{1} << i)) {
-            key_error(k, code::duplicate_key,
-                      "duplicate key \"" + std::string(k) + "\"; the first occurrence is kept");
+        if (i == ops.name_count) [[unlikely]] {
+            f.skip_value = true;
+            unknown_key(k);
+        } else if (f.present & (std::uint64_t{1} << i)) [[unlikely]] {
+            f.skip_value = true;
+            duplicate_key(k);
         } else {
             f.present |= std::uint64_t{1} << i;
             f.child = i;
             f.skip_value = false;
         }
+    }
+
+    // The problems are out of line: their strings kept the hot paths in big stack frames.
+    [[gnu::noinline]] void unknown_key(std::string_view k) {
+        const Ops& ops = *stack_.back().ops;
+        std::string allowed;
+        for (std::size_t j = 0; j < ops.name_count; ++j)
+            allowed += (j ? ", \"" : "\"") + std::string(ops.names[j]) + '"';
+        std::string pointer = pointer_to(stack_.size() - 1);
+        append_pointer_token(pointer, k);
+        report(std::move(pointer), code::unknown_key,
+               "unknown key " + quoted_excerpt(k) + "; allowed keys are " + allowed,
+               options_.unknown_keys);
+    }
+
+    [[gnu::noinline]] void duplicate_key(std::string_view k) {
+        key_error(k, code::duplicate_key,
+                  "duplicate key \"" + std::string(k) + "\"; the first occurrence is kept");
     }
 
     Slot root_;
@@ -473,7 +417,6 @@ private:
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
     FieldStates states_;
-    std::string key_buffer_, string_buffer_, number_buffer_;
     std::size_t skip_depth_ = 0;    // > 0 inside a value that is skipped (reported already)
     std::size_t capture_depth_ = 0; // > 0 inside a value captured as a DOM
     Slot capture_target_;
