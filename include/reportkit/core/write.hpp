@@ -5,9 +5,12 @@
 // containers as `[]` and `{}`.
 #pragma once
 
+#include <reportkit/core/detail/json_text.hpp>
 #include <reportkit/core/detail/number_text.hpp>
+#include <reportkit/core/detail/output_buffer.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/reflect.hpp>
+#include <reportkit/core/timestamp.hpp>
 #include <reportkit/core/value_kind.hpp>
 
 #include <algorithm>
@@ -33,186 +36,49 @@ struct WriteOptions {
 
 namespace detail {
 
-// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF) that s starts with, or 0 when it starts with none.
-inline std::size_t utf8_sequence_length(std::string_view s) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(0);
-    std::size_t n = 0;
-    unsigned char low = 0x80, high = 0xbf; // the second byte's range
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        n = 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3;
-        low = c == 0xe0 ? 0xa0 : low;
-        high = c == 0xed ? 0x9f : high;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4;
-        low = c == 0xf0 ? 0x90 : low;
-        high = c == 0xf4 ? 0x8f : high;
+// The longest text of a value of T that is written with one request for room, or 0 when T's
+// text has no bound known at compile time (strings, containers, structs).
+template <class T>
+constexpr std::size_t bounded_text() {
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean)
+        return 5;
+    else if constexpr (kind == ValueKind::integer)
+        return max_integer_text<T>;
+    else if constexpr (kind == ValueKind::floating)
+        return max_shortest_text;
+    else if constexpr (kind == ValueKind::enumeration)
+        return QuotedNames<T>::width;
+    else if constexpr (kind == ValueKind::text && requires(const T& v, char* p) {
+                           { v.write_to(p) } -> std::same_as<char*>;
+                       })
+        return T::max_text_size + 2;
+    else
+        return 0;
+}
+
+// The longest compact text of a T, or 0 when it has no bound: a struct of bounded fields has
+// one, and its size hint is then a constant instead of a walk.
+template <class T>
+constexpr std::size_t max_compact_text() {
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (bounded_text<T>() != 0) {
+        return bounded_text<T>();
+    } else if constexpr (kind == ValueKind::optional) {
+        return max_compact_text<typename T::value_type>();
+    } else if constexpr (kind == ValueKind::structure) {
+        std::size_t n = 2;
+        bool bounded = true;
+        for_each_field_type<T>(
+            [&]<class F>(std::size_t, std::string_view name, std::type_identity<F>) {
+                // `,"name":` with its escapes: the key as member_key spells it.
+                n += escaped_size(name) + 2 + max_compact_text<F>();
+                bounded = bounded && max_compact_text<F>() != 0;
+            });
+        return bounded ? n : 0;
     } else {
         return 0;
     }
-    if (s.size() < n || byte(1) < low || byte(1) > high)
-        return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if ((byte(k) & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
-
-// Writes straight into the string: to_json_string reserves the text's likely size, the buffer
-// opens all of that capacity at once and cuts the string to what was written at the end. A
-// character costs a compare and a store; nothing is copied twice (a block buffer appended to the
-// string was a fifth of writing a small document).
-class OutputBuffer {
-public:
-    explicit OutputBuffer(std::string& out) : out_(out) {
-        std::size_t at = out_.size();
-        out_.resize(out_.capacity());
-        p_ = out_.data() + at;
-        end_ = out_.data() + out_.size();
-    }
-    OutputBuffer(const OutputBuffer&) = delete;
-    OutputBuffer& operator=(const OutputBuffer&) = delete;
-
-    OutputBuffer& operator+=(char c) {
-        room(1);
-        *p_++ = c;
-        return *this;
-    }
-    OutputBuffer& operator+=(std::string_view s) {
-        append(s.data(), s.size());
-        return *this;
-    }
-    void append(const char* p, std::size_t n) {
-        room(n);
-        std::memcpy(p_, p, n);
-        p_ += n;
-    }
-    void fill(std::size_t n, char c) {
-        room(n);
-        std::memset(p_, c, n);
-        p_ += n;
-    }
-    // write(p) writes at most n characters at p and returns their end.
-    template <class Write>
-    void write_with(std::size_t n, Write write) {
-        room(n);
-        p_ = write(p_);
-    }
-    // The string as written so far; the buffer goes on after whatever is appended to it.
-    std::string& flushed() {
-        finish();
-        return out_;
-    }
-    void resume() {
-        std::size_t at = out_.size();
-        out_.resize(out_.capacity());
-        p_ = out_.data() + at;
-        end_ = out_.data() + out_.size();
-    }
-    void finish() { out_.resize(static_cast<std::size_t>(p_ - out_.data())); }
-
-    static constexpr std::size_t capacity = 512; // the most one write_with may ask for
-
-private:
-    void room(std::size_t n) {
-        if (static_cast<std::size_t>(end_ - p_) < n)
-            grow(n);
-    }
-    void grow(std::size_t n) {
-        std::size_t at = static_cast<std::size_t>(p_ - out_.data());
-        out_.resize(std::max(2 * out_.size(), at + n));
-        p_ = out_.data() + at;
-        end_ = out_.data() + out_.size();
-    }
-
-    std::string& out_;
-    char* p_;
-    char* end_;
-};
-
-// Whether none of the 8 bytes at p needs a look: no control character, quote, backslash or
-// non-ASCII byte. Eight at a time (SWAR) rather than a table look-up per character.
-inline bool clean8(const char* p) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    std::uint64_t x;
-    std::memcpy(&x, p, 8);
-    auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & high; };
-    std::uint64_t below_space = (x - 0x20 * ones) & ~x & high;
-    return !((x & high) | below_space | has_zero(x ^ ('"' * ones)) | has_zero(x ^ ('\\' * ones)));
-}
-
-// Appends s as a JSON string to out (a std::string or an OutputBuffer).
-template <class Out>
-void write_escaped(Out& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    static constexpr auto needs_escape = [] {
-        std::array<bool, 256> t{};
-        for (unsigned c = 0; c < 0x20; ++c)
-            t[c] = true;
-        for (unsigned c = 0x80; c < 0x100; ++c)
-            t[c] = true; // checked as UTF-8 below
-        t['"'] = t['\\'] = true;
-        return t;
-    }();
-    out += '"';
-    std::size_t run = 0; // copy clean stretches in one append
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        while (s.size() - i >= 8 && clean8(s.data() + i))
-            i += 8;
-        if (i == s.size())
-            break;
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (!needs_escape[c])
-            continue;
-        if (c >= 0x80) {
-            // Well-formed UTF-8 is copied as it is. A stray byte (a path or header quoted in an
-            // error message) would make the whole text invalid JSON: it becomes U+FFFD.
-            if (std::size_t n = utf8_sequence_length(s.substr(i))) {
-                i += n - 1;
-                continue;
-            }
-            out.append(s.data() + run, i - run);
-            run = i + 1;
-            out += "\\ufffd";
-            continue;
-        }
-        out.append(s.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        }
-    }
-    out.append(s.data() + run, s.size() - run);
-    out += '"';
 }
 
 // About how long the text of v is, so the output is allocated once instead of growing through
@@ -222,6 +88,10 @@ template <class T>
 std::size_t size_hint(const T& v, int indent, int depth) {
     constexpr ValueKind kind = value_kind<T>;
     auto line = [&](int d) { return indent ? std::size_t(1 + indent * d) : 0; };
+    if constexpr (constexpr std::size_t bound = max_compact_text<T>(); bound != 0) {
+        if (!indent)
+            return bound; // a constant: the walk is compiled away
+    }
     if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
         return 5;
     } else if constexpr (kind == ValueKind::integer || kind == ValueKind::floating) {
@@ -235,6 +105,9 @@ std::size_t size_hint(const T& v, int indent, int depth) {
     } else if constexpr (kind == ValueKind::optional) {
         return v ? size_hint(*v, indent, depth) : 0;
     } else if constexpr (kind == ValueKind::sequence) {
+        constexpr std::size_t item = max_compact_text<typename T::value_type>();
+        if (item != 0 && !indent)
+            return 2 + v.size() * (1 + item);
         std::size_t n = 2 + line(depth);
         for (const auto& item : v)
             n += size_hint(item, indent, depth + 1) + 1 + line(depth + 1);
@@ -260,54 +133,81 @@ std::size_t size_hint(const T& v, int indent, int depth) {
     }
 }
 
+// Writes v at p (room for bounded_text<T>() is there), returns the end of its text.
+template <class T>
+char* write_bounded(char* p, const T& v) {
+    constexpr ValueKind kind = value_kind<T>;
+    if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
+        // A lenient boolean is written in the strict form: what reportkit sends is canonical.
+        if (bool(v)) {
+            std::memcpy(p, "true", 4);
+            return p + 4;
+        }
+        std::memcpy(p, "false", 5);
+        return p + 5;
+    } else if constexpr (kind == ValueKind::integer) {
+        return write_integer(p, v);
+    } else if constexpr (kind == ValueKind::floating) {
+        // JSON has no spelling for infinities and NaN; `validate` reports such a value.
+        if (!std::isfinite(v)) {
+            std::memcpy(p, "null", 4);
+            return p + 4;
+        }
+        return write_shortest(p, v);
+    } else if constexpr (kind == ValueKind::enumeration) {
+        constexpr const auto& names = quoted_names<T>;
+        auto i = static_cast<std::size_t>(v);
+        std::memcpy(p, names.slots[i].data(), QuotedNames<T>::width);
+        return p + names.sizes[i];
+    } else {
+        static_assert(kind == ValueKind::text);
+        *p++ = '"';
+        p = v.write_to(p);
+        *p++ = '"';
+        return p;
+    }
+}
+
+// Compact text is built without a flag per container: every member or element is written with
+// a comma in front, and the first comma is overwritten by the opening character at the end (an
+// empty container is written whole). Indented text writes the same characters plus the line
+// breaks, so both layouts share one walk.
 class Writer {
 public:
-    Writer(std::string& out, int indent) : out_(out), indent_(indent) {}
+    Writer(std::string& out, std::size_t expected, int indent)
+        : out_(out, expected), indent_(indent) {}
 
     template <class T>
     void value(const T& v) {
         constexpr ValueKind kind = value_kind<T>;
-        if constexpr (kind == ValueKind::boolean || kind == ValueKind::lenient_boolean) {
-            // A lenient boolean is written in the strict form: what reportkit sends is canonical.
-            out_ += bool(v) ? std::string_view("true") : std::string_view("false");
-        } else if constexpr (kind == ValueKind::integer) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
-        } else if constexpr (kind == ValueKind::floating) {
-            // JSON has no spelling for infinities and NaN; `validate` reports such a value.
-            if (!std::isfinite(v))
-                out_ += std::string_view("null");
-            else
-                out_.write_with(max_shortest_text, [&](char* p) { return write_shortest(p, v); });
+        if constexpr (constexpr std::size_t bound = bounded_text<T>(); bound != 0) {
+            out_.write_with(bound, [&](char* p) { return write_bounded(p, v); });
         } else if constexpr (kind == ValueKind::string) {
             write_escaped(out_, v);
-        } else if constexpr (kind == ValueKind::enumeration) {
-            out_ += quoted_enum_names<T>()[static_cast<std::size_t>(v)];
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            // Its text as it was read or made (append_to's), copied in place: handing the
+            // string over to append_to and opening it again cost a resize each way.
+            const std::string& text = v.text();
+            out_.write_with(text.size() + 2, [&](char* p) {
+                *p++ = '"';
+                std::memcpy(p, text.data(), text.size());
+                p += text.size();
+                *p++ = '"';
+                return p;
+            });
         } else if constexpr (kind == ValueKind::text) {
             out_ += '"';
-            // Uuid and Date write into the buffer; other text values append to the string.
-            if constexpr (requires(char* p) {
-                              { v.write_to(p) } -> std::same_as<char*>;
-                          }) {
-                static_assert(T::max_text_size <= OutputBuffer::capacity);
-                out_.write_with(T::max_text_size, [&](char* p) { return v.write_to(p); });
-            } else {
-                v.append_to(out_.flushed());
-                out_.resume();
-            }
+            v.append_to(out_.flushed()); // a text value of unbounded length
+            out_.resume();
             out_ += '"';
         } else if constexpr (kind == ValueKind::optional) {
             static_assert(kind != ValueKind::optional,
                           "an optional is written through its field (member), never as a value");
         } else if constexpr (kind == ValueKind::sequence) {
-            open('[');
-            bool first = true;
-            for (const auto& item : v) {
-                separator(first);
-                value(item);
-            }
-            close(']', first);
+            std::size_t start = open();
+            for (const auto& item : v)
+                element(item);
+            close(start, '[', ']');
         } else if constexpr (kind == ValueKind::variant) {
             std::visit([&](const auto& alt) { value(alt); }, v);
         } else if constexpr (kind == ValueKind::json_value) {
@@ -316,19 +216,19 @@ public:
             json_object(v);
         } else {
             assert_structure_kind<T>();
-            open('{');
-            bool first = true;
-            const auto& keys = quoted_keys<T>();
-            for_each_field(v, [&](std::size_t i, std::string_view, const auto& field) {
+            std::size_t start = open();
+            boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
+                using Name = std::remove_cvref_t<decltype(boost::hana::first(pair))>;
+                const auto& field = boost::hana::second(pair)(v);
                 using F = std::remove_cvref_t<decltype(field)>;
                 if constexpr (is_optional_v<F>) {
                     if (field)
-                        member(first, keys[i], *field);
+                        member<Name>(*field);
                 } else {
-                    member(first, keys[i], field);
+                    member<Name>(field);
                 }
             });
-            close('}', first);
+            close(start, '{', '}');
         }
     }
 
@@ -336,46 +236,44 @@ public:
     void finish() { out_.finish(); }
 
 private:
-    // `,"name":` for each field of T, escaped once rather than on every write.
-    template <class T>
-    static const std::array<std::string, field_count<T>>& quoted_keys() {
-        static const auto keys = [] {
-            std::array<std::string, field_count<T>> out;
-            for (std::size_t i = 0; i < out.size(); ++i) {
-                out[i] = ','; // member() leaves it out before the first member
-                write_escaped(out[i], field_names<T>()[i]);
-                out[i] += ':';
-            }
-            return out;
-        }();
-        return keys;
-    }
-
-    // `"name"` for each value of E: wire names never need escaping.
-    template <class E>
-    static const auto& quoted_enum_names() {
-        static const auto quoted = [] {
-            constexpr auto names = enum_names<E>();
-            std::array<std::string, names.size()> out;
-            for (std::size_t i = 0; i < names.size(); ++i)
-                out[i] = '"' + std::string(names[i]) + '"';
-            return out;
-        }();
-        return quoted;
-    }
-
-    // `comma_key` is `,"name":`; compact text takes the comma with the key in one copy.
-    template <class V>
-    void member(bool& first, std::string_view comma_key, const V& v) {
-        if (indent_) {
-            separator(first);
-            out_ += comma_key.substr(1);
+    // `,"name":` and the value; a bounded value takes its room with the key's.
+    template <class Name, class V>
+    void member(const V& v) {
+        constexpr const auto& key = member_key<Name>.text;
+        constexpr std::size_t bound = bounded_text<V>();
+        if (indent_) [[unlikely]] {
+            out_ += ',';
+            newline();
+            out_.append_fixed<key.size() - 1>(key.data() + 1);
             out_ += ' ';
+            value(v);
+        } else if constexpr (bound != 0) {
+            out_.write_with(key.size() + bound, [&](char* p) {
+                std::memcpy(p, key.data(), key.size());
+                return write_bounded(p + key.size(), v);
+            });
         } else {
-            out_ += first ? comma_key.substr(1) : comma_key;
-            first = false;
+            out_.append_fixed<key.size()>(key.data());
+            value(v);
         }
-        value(v);
+    }
+
+    template <class V>
+    void element(const V& v) {
+        constexpr std::size_t bound = bounded_text<V>();
+        if (indent_) [[unlikely]] {
+            out_ += ',';
+            newline();
+            value(v);
+        } else if constexpr (bound != 0) {
+            out_.write_with(1 + bound, [&](char* p) {
+                *p = ',';
+                return write_bounded(p + 1, v);
+            });
+        } else {
+            out_ += ',';
+            value(v);
+        }
     }
 
     void json(const boost::json::value& v) {
@@ -384,13 +282,13 @@ private:
             json_object(v.get_object());
             break;
         case boost::json::kind::array: {
-            open('[');
-            bool first = true;
+            std::size_t start = open();
             for (const auto& item : v.get_array()) {
-                separator(first);
+                out_ += ',';
+                newline();
                 json(item);
             }
-            close(']', first);
+            close(start, '[', ']');
             break;
         }
         case boost::json::kind::string:
@@ -401,38 +299,41 @@ private:
         }
     }
     void json_object(const boost::json::object& o) {
-        open('{');
-        bool first = true;
+        std::size_t start = open();
         for (const auto& kv : o) {
-            separator(first);
+            out_ += ',';
+            newline();
             write_escaped(out_, kv.key());
             out_ += indent_ ? std::string_view(": ") : std::string_view(":");
             json(kv.value());
         }
-        close('}', first);
+        close(start, '{', '}');
     }
 
-    void open(char c) {
-        out_ += c;
+    // Where the container starts: its first element's comma is written there.
+    std::size_t open() {
         ++depth_;
+        return out_.offset();
     }
-    void separator(bool& first) {
-        if (!first)
-            out_ += ',';
-        first = false;
-        newline();
-    }
-    void close(char c, bool empty) {
+    void close(std::size_t start, char opening, char closing) {
         --depth_;
-        if (!empty)
-            newline();
-        out_ += c;
+        if (out_.offset() == start) {
+            const char empty[2] = {opening, closing};
+            out_.append_fixed<2>(empty);
+            return;
+        }
+        out_[start] = opening;
+        newline();
+        out_ += closing;
     }
     void newline() {
-        if (indent_) {
-            out_ += '\n';
-            out_.fill(static_cast<std::size_t>(indent_ * depth_), ' ');
-        }
+        if (indent_) [[unlikely]]
+            line_break();
+    }
+    // Out of line: compact text, the common case, keeps its walk short.
+    [[gnu::noinline]] void line_break() {
+        out_ += '\n';
+        out_.fill(static_cast<std::size_t>(indent_ * depth_), ' ');
     }
 
     OutputBuffer out_;
@@ -445,8 +346,7 @@ private:
 // Appends the JSON text of v to out; the allocation-free path for callers that reuse a buffer.
 template <class T>
 void to_json_string(const T& v, std::string& out, const WriteOptions& options = {}) {
-    out.reserve(out.size() + detail::size_hint(v, options.indent, 0));
-    detail::Writer writer(out, options.indent);
+    detail::Writer writer(out, detail::size_hint(v, options.indent, 0), options.indent);
     writer.value(v);
     writer.finish();
 }
