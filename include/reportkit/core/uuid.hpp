@@ -123,14 +123,15 @@ private:
     bool read_canonical(const char* p) noexcept {
         if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-')
             return false;
-#if defined(__SSE2__)
-        // The 32 digits, then each byte checked and turned into its nibble sixteen at a time.
+        // The 32 digits together, without the dashes.
         char digits[32];
         std::memcpy(digits, p, 8);
         std::memcpy(digits + 8, p + 9, 4);
         std::memcpy(digits + 12, p + 14, 4);
         std::memcpy(digits + 16, p + 19, 4);
         std::memcpy(digits + 20, p + 24, 12);
+#if defined(__SSE2__)
+        // Each byte checked and turned into its nibble sixteen at a time.
         __m128i nibbles[2];
         for (int half = 0; half < 2; ++half) {
             __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(digits + 16 * half));
@@ -158,12 +159,6 @@ private:
         return true;
 #else
         if constexpr (std::endian::native == std::endian::little) {
-            char digits[32];
-            std::memcpy(digits, p, 8);
-            std::memcpy(digits + 8, p + 9, 4);
-            std::memcpy(digits + 12, p + 14, 4);
-            std::memcpy(digits + 16, p + 19, 4);
-            std::memcpy(digits + 20, p + 24, 12);
             for (std::size_t chunk = 0; chunk < 4; ++chunk) {
                 std::uint64_t x;
                 std::memcpy(&x, digits + 8 * chunk, 8);
@@ -174,11 +169,9 @@ private:
             }
             return true;
         } else {
-            static constexpr std::uint8_t at[16] = {0,  2,  4,  6,  9,  11, 14, 16,
-                                                    19, 21, 24, 26, 28, 30, 32, 34};
             bool upper = false;
             for (std::size_t i = 0; i < 16; ++i) {
-                int hi = hex(p[at[i]], upper), lo = hex(p[at[i] + 1], upper);
+                int hi = hex(digits[2 * i], upper), lo = hex(digits[2 * i + 1], upper);
                 if (hi < 0 || lo < 0 || upper)
                     return false;
                 bytes_[i] = static_cast<std::uint8_t>(hi << 4 | lo);
