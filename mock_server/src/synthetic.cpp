@@ -6,7 +6,9 @@
 #include <reportkit/core/write.hpp>
 
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <zlib.h>
 
@@ -30,6 +32,30 @@ std::string synthetic_usage(const rp::Report& report, rp::Format format, const T
         return json_v1_file(report, data);
     }
     return {};
+}
+
+std::int64_t compressed_size(const rp::Report& report, rp::Format format,
+                             const Timestamp& made_at) {
+    // Every input of synthetic_usage's bytes (usage_records.cpp and renderings.cpp read only the
+    // parameters and the generation day), so that equal keys mean equal files.
+    std::string key = std::string(to_string(format)) + ' '
+                      + generation_day(report, day_of(made_at)).to_string() + ' '
+                      + to_json_string(report.parameters);
+    static std::mutex lock;
+    static std::unordered_map<std::string, std::int64_t> known;
+    constexpr std::size_t most = 4096; // keys of a few hundred bytes: a few MB at most
+    {
+        std::lock_guard hold(lock);
+        if (auto it = known.find(key); it != known.end())
+            return it->second;
+    }
+    // Made outside the lock: two threads may both make one file, and store the same size.
+    auto size = static_cast<std::int64_t>(gzip(synthetic_usage(report, format, made_at)).size());
+    std::lock_guard hold(lock);
+    if (known.size() >= most)
+        known.clear(); // a new generation: the common sizes are soon back
+    known.emplace(std::move(key), size);
+    return size;
 }
 
 Date day_of(const Timestamp& t) {
