@@ -37,9 +37,7 @@ FileSizes file_sizes(const rp::ReportRequest& request, Timestamp made_at) {
     rp::Report preview = rp::make_report(request, Uuid{});
     for (rp::Format f :
          request.parameters.formats ? *request.parameters.formats : rp::default_formats())
-        out.sizes.emplace_back(
-            f, static_cast<std::int64_t>(
-                   detail::gzip(detail::synthetic_usage(preview, f, made_at)).size()));
+        out.sizes.emplace_back(f, detail::compressed_size(preview, f, made_at));
     return out;
 }
 
@@ -67,8 +65,7 @@ rp::Report Operations::create_report(const rp::ReportRequest& request) {
                 Timestamp created = Timestamp::from_time(tx.stamp());
                 // Rarely the file is stamped on another day than the sizes assumed: made again.
                 if (detail::day_of(created) != detail::day_of(sizes.made_at))
-                    size = static_cast<std::int64_t>(
-                        detail::gzip(detail::synthetic_usage(report, format, created)).size());
+                    size = detail::compressed_size(report, format, created);
                 rp::StoredReport item{tx.next_id(), format, size, created,
                                       rp::StoredStatus::in_progress};
                 tx.add(StoredFile{report.id, item, report, ready});

@@ -33,7 +33,7 @@ void generate(Store::Transaction& tx, const Options& options, const rp::Report& 
     }
     std::int64_t ready = ms_of(at) + duration_cast<milliseconds>(options.stored_delay).count();
     for (rp::Format format : formats) {
-        auto size = static_cast<std::int64_t>(gzip(synthetic_usage(source, format, made)).size());
+        std::int64_t size = compressed_size(source, format, made);
         rp::StoredReport item{tx.next_id(), format, size, made, rp::StoredStatus::in_progress};
         tx.add(StoredFile{source.id, item, source, ready});
     }

@@ -6,6 +6,7 @@
 #include <reportkit/core/timestamp.hpp>
 #include <reportkit/reports/report.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,14 @@ namespace reportkit::mock::detail {
 // 00:00:00 UTC), so the same report and day always give the same bytes.
 std::string synthetic_usage(const reports::Report& report, reports::Format format,
                             const Timestamp& made_at);
+
+// The compressed size of that file: gzip(synthetic_usage(...)).size(), the `size` a stored item
+// shows. Making a large file (a daily report over years) takes seconds, and the same report is
+// created again and again (a client's retries, a test suite's fixtures, a schedule's runs), so
+// the sizes are remembered per what the bytes depend on: the report's parameters, the
+// generation day and the format. Thread-safe; the memory is bounded.
+std::int64_t compressed_size(const reports::Report& report, reports::Format format,
+                             const Timestamp& made_at);
 
 // The UTC day of a timestamp.
 Date day_of(const Timestamp& t);

@@ -323,6 +323,15 @@ UsageData usage_data(const rp::Report& report, Date generated_on) {
     bool summary = p.kind == rp::Kind::usage_summary && p.period;
     bool hide_zero = p.hide_zero_usage && bool(*p.hide_zero_usage);
     bool skus = p.show_skus && bool(*p.show_skus);
+    // A year of days for a large tree is hundreds of thousands of records: room for them all
+    // at once, not doubled and moved over and again.
+    std::size_t per_tenant_day = 0;
+    for (const Item& item : items)
+        per_tenant_day +=
+            sites_of(item.where).size()
+            * (item.editioned && p.kind == rp::Kind::usage_breakdown ? breakdown_editions.size()
+                                                                     : 1);
+    data.records.reserve(data.days.size() * data.tenants.size() * per_tenant_day);
     for (const Date& day : data.days)
         for (const TenantNode& t : data.tenants)
             for (const Item& item : items) {

@@ -157,3 +157,41 @@ TEST_CASE("synthetic data follows the report: period, level, hidden zeros, SKUs"
     CHECK_THAT(skus, Catch::Contains(",Billable,SKU\r\n"));
     CHECK_THAT(itself, !Catch::Contains(",SKU"));
 }
+
+TEST_CASE("stored files: each size is its own file's, with the sizes of earlier reports "
+          "remembered",
+          "[mock][stored]") {
+    Fixture f;
+    httplib::Client raw(f.server.url());
+    raw.set_bearer_token_auth(f.token);
+    raw.set_decompress(false);
+    // Every stored item's size, after checking it against the bytes its download sends.
+    auto sizes_of = [&](const std::string& request) {
+        rp::Report r = f.create(request);
+        std::vector<std::int64_t> sizes;
+        for (const rp::StoredReport& item : f.server.stored(r.id)) {
+            auto download =
+                raw.Get("/api/2/reports/" + r.id.to_string() + "/stored/" + item.id.to_string());
+            REQUIRE(download);
+            REQUIRE(download->status == 200);
+            CHECK(static_cast<std::int64_t>(download->body.size()) == item.size);
+            sizes.push_back(item.size);
+        }
+        return sizes;
+    };
+    auto with = [](std::string request, const std::string& from, const std::string& to) {
+        request.replace(request.find(from), from.size(), to);
+        return request;
+    };
+    const std::string formats = R"(["csv_v2_0", "json_v1"])";
+    const std::string first = save_request(formats);
+    std::vector<std::int64_t> sizes = sizes_of(first);
+    // The same request again (another report, another id): the same files.
+    CHECK(sizes_of(first) == sizes);
+    // Anything the files follow gives other files, each with its own size.
+    CHECK(sizes_of(with(first, "2024-05-03", "2024-05-02")) != sizes);
+    CHECK(sizes_of(with(first, "all_customers", "itself")) != sizes);
+    CHECK(sizes_of(with(first, R"("formats")", R"("show_skus": true, "formats")")) != sizes);
+    CHECK(sizes_of(save_request(R"(["json_v1", "csv_v2_0"])"))
+          == std::vector<std::int64_t>{sizes[1], sizes[0]});
+}
