@@ -8,8 +8,8 @@
 // 16 MiB block, and it holds 48 MiB of buffer whatever the file.
 #pragma once
 
+#include <reportkit/core/detail/utf8.hpp>
 #include <reportkit/core/diagnostic.hpp>
-#include <reportkit/core/write.hpp> // utf8_sequence_length
 
 #include <algorithm>
 #include <array>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reportkit/core/detail/output_buffer.hpp>
+#include <reportkit/core/detail/utf8.hpp>
 #include <reportkit/core/enum.hpp>
 
 #include <algorithm>
@@ -17,36 +18,6 @@
 #include <type_traits>
 
 namespace reportkit::detail {
-
-// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
-// nothing above U+10FFFF) that s starts with, or 0 when it starts with none.
-constexpr std::size_t utf8_sequence_length(std::string_view s) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(0);
-    std::size_t n = 0;
-    unsigned char low = 0x80, high = 0xbf; // the second byte's range
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        n = 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        n = 3;
-        low = c == 0xe0 ? 0xa0 : low;
-        high = c == 0xed ? 0x9f : high;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 4;
-        low = c == 0xf0 ? 0x90 : low;
-        high = c == 0xf4 ? 0x8f : high;
-    } else {
-        return 0;
-    }
-    if (s.size() < n || byte(1) < low || byte(1) > high)
-        return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if ((byte(k) & 0xc0) != 0x80)
-            return 0;
-    return n;
-}
 
 // The bytes a JSON string cannot hold as they are: control characters, quote and backslash;
 // bytes from 0x80 are looked at as UTF-8.

@@ -3,7 +3,8 @@
 // events. Why not Boost.JSON's basic_parser: it is built for text that arrives in pieces, and
 // its resumable state machine was two thirds of glaze's whole read of the seed request on its
 // own. With the document whole, a string without escapes is a view into it, a number is read in
-// one loop, and the nesting stack is a plain array.
+// one loop, and the nesting stack is a small vector. The byte-level scans are in json_scan.hpp,
+// UTF-8 in utf8.hpp.
 //
 // The handler's events:
 //   object_begin()   object_end(members)   array_begin()   array_end(items)
@@ -12,6 +13,9 @@
 // exponent come as int64 (uint64 above INT64_MAX); other numbers, and integers beyond 64 bits,
 // as their text, for std::from_chars to round exactly where they are used.
 #pragma once
+
+#include <reportkit/core/detail/json_scan.hpp>
+#include <reportkit/core/detail/utf8.hpp>
 
 #include <bit>
 #include <cstddef>
@@ -24,10 +28,6 @@
 
 #include <boost/container/small_vector.hpp>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace reportkit::detail {
 
 // Why a text is not one JSON document: the byte where it broke, and what was expected there and
@@ -37,17 +37,6 @@ struct JsonSyntaxError {
     std::string message;
     bool too_deep = false;
 };
-
-// "'x'" for a printable character, "byte 0x8f" otherwise, "the end of the input" past the end.
-inline std::string describe_json_byte(const char* p, const char* end) {
-    if (p == end)
-        return "the end of the input";
-    auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c < 0x7f)
-        return std::string{'\'', static_cast<char>(c), '\''};
-    constexpr char hex[] = "0123456789abcdef";
-    return std::string("byte 0x") + hex[c >> 4] + hex[c & 15];
-}
 
 template <class Handler>
 class JsonTokenizer {
@@ -68,33 +57,25 @@ public:
             return fail(p, "expected a value");
         switch (*p) {
         case '{':
+        case '[': {
+            bool array = *p == '[';
             if (levels_.size() == max_depth_)
                 return deep(p);
-            ++p;
-            h_.object_begin();
-            levels_.push_back({0, false});
-            p = skip_space(p, end);
-            if (p != end && *p == '}') {
+            if (array)
+                h_.array_begin();
+            else
+                h_.object_begin();
+            levels_.push_back({0, array});
+            p = skip_space(p + 1, end);
+            if (p != end && *p == (array ? ']' : '}')) {
                 ++p;
-                levels_.pop_back();
-                h_.object_end(0);
+                close_level();
                 goto after_value;
             }
+            if (array)
+                goto value;
             goto key;
-        case '[':
-            if (levels_.size() == max_depth_)
-                return deep(p);
-            ++p;
-            h_.array_begin();
-            levels_.push_back({0, true});
-            p = skip_space(p, end);
-            if (p != end && *p == ']') {
-                ++p;
-                levels_.pop_back();
-                h_.array_end(0);
-                goto after_value;
-            }
-            goto value;
+        }
         case '"': {
             std::string_view s;
             if (!(p = string(p, s)))
@@ -159,13 +140,7 @@ public:
             }
             if (p != end && *p == (level.array ? ']' : '}')) {
                 ++p;
-                std::size_t count = level.count;
-                bool array = level.array;
-                levels_.pop_back();
-                if (array)
-                    h_.array_end(count);
-                else
-                    h_.object_end(count);
+                close_level();
                 goto after_value;
             }
             return fail(p, level.array ? "expected ',' or ']' after an array item"
@@ -179,28 +154,14 @@ private:
         bool array;
     };
 
-    static bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-    static std::uint64_t load8(const char* p) noexcept {
-        std::uint64_t x;
-        std::memcpy(&x, p, 8);
-        return x;
-    }
-
-    // Whether the eight bytes of x (little-endian) are all '0'-'9': each byte's high nibble is
-    // 3, and adding 6 to its low nibble does not carry into it.
-    static bool eight_digits(std::uint64_t x) noexcept {
-        return ((x & 0xf0f0f0f0f0f0f0f0u)
-                | (((x + 0x0606060606060606u) & 0xf0f0f0f0f0f0f0f0u) >> 4))
-               == 0x3333333333333333u;
-    }
-    // The value of eight digits (little-endian, first digit in the lowest byte): pairs, then
-    // fours, then the eight, combined by multiplies.
-    static std::uint64_t eight_digits_value(std::uint64_t x) noexcept {
-        x -= 0x3030303030303030u;
-        x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffu;   // 2-digit values in bytes 0, 2, 4, 6
-        x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffu; // 4-digit values in bytes 0-1, 4-5
-        return (x * 10000 + (x >> 32)) & 0xffffffffu;
+    // The innermost object or array ends: its handler event with its member or item count.
+    void close_level() {
+        Level level = levels_.back();
+        levels_.pop_back();
+        if (level.array)
+            h_.array_end(level.count);
+        else
+            h_.object_end(level.count);
     }
 
     JsonSyntaxError fail(const char* at, std::string_view expected) const {
@@ -216,80 +177,12 @@ private:
         return nullptr;
     }
 
-    // Most tokens follow the previous one directly, or after one space (after a colon);
-    // pretty-printed text puts a newline and a run of spaces before the others, which are
-    // measured sixteen bytes at a time where SSE2 is there.
-    static const char* skip_space(const char* p, const char* end) noexcept {
-        if (p == end || static_cast<unsigned char>(*p) > ' ') [[likely]]
-            return p;
-        if (*p == ' ' && end - p > 1 && static_cast<unsigned char>(p[1]) > ' ')
-            return p + 1;
-        return skip_more_space(p, end);
-    }
-    static const char* skip_more_space(const char* p, const char* end) noexcept {
-#if defined(__SSE2__)
-        while (end - p >= 16) {
-            __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            __m128i space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
-                                                      _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-                                         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
-                                                      _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
-            unsigned other = ~static_cast<unsigned>(_mm_movemask_epi8(space)) & 0xffffu;
-            if (other)
-                return p + std::countr_zero(other);
-            p += 16;
-        }
-#endif
-        while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-            ++p;
-        return p;
-    }
-
     bool literal(const char*& p, std::string_view word) const noexcept {
         if (static_cast<std::size_t>(end_ - p) < word.size()
             || std::memcmp(p, word.data(), word.size()) != 0)
             return false;
         p += word.size();
         return true;
-    }
-
-    // The first byte at or after p that ends a plain run of a string: '"', '\\', a control
-    // character or a byte of a multi-byte UTF-8 sequence; sixteen bytes at a time where SSE2 is
-    // there (every x86-64), else eight.
-    static const char* skip_plain(const char* p, const char* end) noexcept {
-#if defined(__SSE2__)
-        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-        const __m128i space = _mm_set1_epi8(' ');
-        while (end - p >= 16) {
-            __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-            // As signed bytes, both the control characters and the bytes >= 0x80 are below ' '.
-            __m128i special =
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                             _mm_cmplt_epi8(x, space));
-            if (int mask = _mm_movemask_epi8(special))
-                return p + std::countr_zero(static_cast<unsigned>(mask));
-            p += 16;
-        }
-#endif
-        constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-        auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-        if constexpr (std::endian::native == std::endian::little) {
-            while (end - p >= 8) {
-                std::uint64_t x = load8(p);
-                // A borrow can flag a byte above a flagged one, never below: the lowest is exact.
-                std::uint64_t special = zero_byte(x ^ (ones * '"')) | zero_byte(x ^ (ones * '\\'))
-                                        | ((x - ones * 0x20) & ~x & highs) | (x & highs);
-                if (special)
-                    return p + std::countr_zero(special) / 8;
-                p += 8;
-            }
-        }
-        for (; p != end; ++p) {
-            auto c = static_cast<unsigned char>(*p);
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
-                break;
-        }
-        return p;
     }
 
     // At the opening quote; returns the position past the closing one, `out` the decoded text.
@@ -331,58 +224,13 @@ private:
                 run = p;
             } else if (c < 0x20) {
                 return broken(p, "expected a control character to be escaped in a string");
-            } else if (!(p = utf8(p))) {
-                return nullptr;
+            } else if (Utf8Sequence u = utf8_sequence({p, static_cast<std::size_t>(end_ - p)});
+                       u.length) {
+                p += u.length;
+            } else {
+                return broken(p + u.bad, "expected UTF-8 text in a string");
             }
         }
-    }
-
-    // At a byte >= 0x80 of a string: one well-formed UTF-8 sequence (Unicode's table 3-7: no
-    // overlong forms, no surrogates, nothing above U+10FFFF); returns the position after it.
-    const char* utf8(const char* p) {
-        auto byte = [&](std::ptrdiff_t i) {
-            return p + i < end_ ? static_cast<unsigned char>(p[i]) : 0u;
-        };
-        unsigned c = byte(0), lo = 0x80, hi = 0xbf;
-        std::ptrdiff_t n;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            lo = c == 0xe0 ? 0xa0 : 0x80;
-            hi = c == 0xed ? 0x9f : 0xbf;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            lo = c == 0xf0 ? 0x90 : 0x80;
-            hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else {
-            return broken(p, "expected UTF-8 text in a string");
-        }
-        for (std::ptrdiff_t i = 1; i <= n; ++i) {
-            unsigned b = byte(i);
-            if (b < lo || b > hi)
-                return broken(p + i, "expected UTF-8 text in a string");
-            lo = 0x80, hi = 0xbf;
-        }
-        return p + n + 1;
-    }
-
-    // Four hex digits at p as a code unit; -1 if they are not.
-    long hex4(const char* p) const noexcept {
-        if (end_ - p < 4)
-            return -1;
-        long v = 0;
-        for (int i = 0; i < 4; ++i) {
-            char c = p[i];
-            int d = c >= '0' && c <= '9'   ? c - '0'
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                           : -1;
-            if (d < 0)
-                return -1;
-            v = v * 16 + d;
-        }
-        return v;
     }
 
     // At a backslash: appends what the escape stands for to scratch_; returns the position
@@ -427,7 +275,7 @@ private:
             scratch_.push_back(simple);
             return p;
         }
-        long unit = hex4(p);
+        long unit = hex4(p, end_);
         if (unit < 0)
             return broken(p, "expected four hex digits after '\\u'");
         p += 4;
@@ -435,13 +283,13 @@ private:
         if (cp >= 0xdc00 && cp <= 0xdfff)
             return lone_surrogate(at, "expected a high surrogate (\\ud800-\\udbff) before ");
         if (cp >= 0xd800 && cp <= 0xdbff) {
-            long low = end_ - p >= 2 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
+            long low = end_ - p >= 2 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2, end_) : -1;
             if (low < 0xdc00 || low > 0xdfff)
                 return lone_surrogate(at, "expected a low surrogate (\\udc00-\\udfff) after ");
             p += 6;
             cp = 0x10000 + ((cp - 0xd800) << 10) + (static_cast<unsigned long>(low) - 0xdc00);
         }
-        append_utf8(cp);
+        append_utf8(scratch_, cp);
         return p;
     }
 
@@ -450,25 +298,6 @@ private:
         error_ = {static_cast<std::size_t>(escape - begin_),
                   std::string(expected) + std::string(escape, 6), false};
         return nullptr;
-    }
-
-    void append_utf8(unsigned long cp) {
-        auto put = [&](unsigned long b) { scratch_.push_back(static_cast<char>(b)); };
-        if (cp < 0x80) {
-            put(cp);
-        } else if (cp < 0x800) {
-            put(0xc0 | (cp >> 6));
-            put(0x80 | (cp & 0x3f));
-        } else if (cp < 0x10000) {
-            put(0xe0 | (cp >> 12));
-            put(0x80 | ((cp >> 6) & 0x3f));
-            put(0x80 | (cp & 0x3f));
-        } else {
-            put(0xf0 | (cp >> 18));
-            put(0x80 | ((cp >> 12) & 0x3f));
-            put(0x80 | ((cp >> 6) & 0x3f));
-            put(0x80 | (cp & 0x3f));
-        }
     }
 
     // At '-' or a digit; returns the position after the number.
