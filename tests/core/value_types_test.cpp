@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdio>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -42,6 +45,40 @@ TEST_CASE("Date accepts real calendar dates only", "[date]") {
     CHECK_FALSE(Date::parse("2017-13-01"));
     CHECK(Date::parse("2017-05-01")->to_string() == "2017-05-01");
     CHECK(*Date::parse("2017-05-01") < *Date::parse("2017-05-07"));
+}
+
+TEST_CASE("Date parses every day of every month as the calendar says, and nothing else", "[date]") {
+    // The calendar of <chrono> is the referee for the parser's own shortcut (days 1-28 of months
+    // 1-12 exist in every year): every month 00-13 and day 00-32 of years around the leap rules.
+    for (int year : {0, 1, 4, 100, 400, 1900, 1999, 2000, 2016, 2017, 2020, 2100, 9999}) {
+        for (unsigned month = 0; month <= 13; ++month) {
+            for (unsigned day = 0; day <= 32; ++day) {
+                char text[16];
+                std::snprintf(text, sizeof text, "%04d-%02u-%02u", year, month, day);
+                std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
+                                                std::chrono::day{day}};
+                INFO(text);
+                std::string why;
+                std::optional<Date> date = Date::parse(text, &why);
+                REQUIRE(date.has_value() == ymd.ok());
+                if (date)
+                    CHECK(date->to_string() == text);
+                else
+                    CHECK(why == "not a calendar date");
+            }
+        }
+    }
+    // A byte that is not a digit, in each digit's place.
+    for (std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        for (char bad : {'/', ':', 'a', ' ', '\x80', '\0'}) {
+            std::string text = "2017-05-01";
+            text[at] = bad;
+            INFO(at << ' ' << static_cast<int>(bad));
+            std::string why;
+            CHECK_FALSE(Date::parse(text, &why));
+            CHECK(why == "expected digits in YYYY-MM-DD");
+        }
+    }
 }
 
 TEST_CASE("Timestamp accepts RFC 3339 date-times and keeps their spelling", "[timestamp]") {

@@ -36,21 +36,27 @@ public:
     constexpr explicit Date(std::chrono::year_month_day ymd) : ymd_(ymd) {}
 
     static std::optional<Date> parse(std::string_view text, std::string* why = nullptr) {
-        auto fail = [&](std::string reason) -> std::optional<Date> {
-            if (why)
-                *why = std::move(reason);
-            return std::nullopt;
-        };
-        if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-            return fail("expected exactly 10 characters YYYY-MM-DD");
-        int y = detail::digits(text, 0, 4), m = detail::digits(text, 5, 2),
-            d = detail::digits(text, 8, 2);
-        if (y < 0 || m < 0 || d < 0)
-            return fail("expected digits in YYYY-MM-DD");
-        Date date(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-        if (!date.ymd_.ok())
-            return fail("not a calendar date");
-        return date;
+        const char* s = text.data();
+        if (text.size() == 10 && s[4] == '-' && s[7] == '-') [[likely]] {
+            // A byte that is not a digit gives a value above 9 once '0' is taken away.
+            auto digit = [s](int i) {
+                return static_cast<unsigned>(static_cast<unsigned char>(s[i]) - '0');
+            };
+            unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5),
+                     m1 = digit(6), d0 = digit(8), d1 = digit(9);
+            if ((y0 < 10) & (y1 < 10) & (y2 < 10) & (y3 < 10) & (m0 < 10) & (m1 < 10) & (d0 < 10)
+                & (d1 < 10)) [[likely]] {
+                Date date(static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3), m0 * 10 + m1,
+                          d0 * 10 + d1);
+                // Days 1-28 of months 1-12 exist in every year; only the others need the
+                // calendar.
+                if ((date.month() - 1 < 12 && date.day() - 1 < 28) || date.ymd_.ok()) [[likely]]
+                    return date;
+            }
+        }
+        if (why)
+            *why = why_not_a_date(text);
+        return std::nullopt;
     }
 
     // Today's date in UTC: the API's notion of "today" when no clock is injected.
@@ -105,6 +111,15 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const Date& d) { return os << d.to_string(); }
 
 private:
+    [[gnu::noinline]] static std::string why_not_a_date(std::string_view text) {
+        if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+            return "expected exactly 10 characters YYYY-MM-DD";
+        if (detail::digits(text, 0, 4) < 0 || detail::digits(text, 5, 2) < 0
+            || detail::digits(text, 8, 2) < 0)
+            return "expected digits in YYYY-MM-DD";
+        return "not a calendar date";
+    }
+
     std::chrono::year_month_day ymd_{std::chrono::year{1970}, std::chrono::month{1},
                                      std::chrono::day{1}};
 };

@@ -10,13 +10,15 @@
 //         }
 //     };
 //
-// Fields are named by member pointer, so a description cannot outlive a renamed field.
+// Fields are named by member pointer, so a description cannot outlive a renamed field. As with
+// rules() (core/rules.hpp), the API's payloads declare descriptions() as a template so that only
+// schema export compiles them.
 #pragma once
 
+#include <reportkit/core/detail/pack.hpp>
 #include <reportkit/core/reflect.hpp>
 
 #include <string_view>
-#include <tuple>
 
 namespace reportkit {
 
@@ -34,13 +36,13 @@ constexpr FieldDescription<Member> describe(Member member, std::string_view text
 template <class... Fields>
 struct Descriptions {
     std::string_view of_struct;
-    std::tuple<FieldDescription<Fields>...> fields;
+    detail::Pack<FieldDescription<Fields>...> fields;
 };
 
 template <class... Fields>
 constexpr Descriptions<Fields...> descriptions(std::string_view of_struct,
                                                FieldDescription<Fields>... fields) {
-    return {of_struct, {fields...}};
+    return {of_struct, detail::make_pack(fields...)};
 }
 
 template <class T>
@@ -63,7 +65,7 @@ std::string_view field_description(std::size_t index) {
     std::string_view found;
     if constexpr (Described<T>) {
         static constexpr auto declared = T::descriptions();
-        std::apply(
+        detail::apply_pack(
             [&](const auto&... field) {
                 ((field_index(field.member) == index ? (void)(found = field.text) : void()), ...);
             },

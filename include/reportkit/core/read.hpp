@@ -179,15 +179,31 @@ Slot struct_field(void* obj, std::size_t index) {
     return table[index](obj);
 }
 
+// Bit i set when field i of T is required (not a std::optional).
+template <Reflected T>
+constexpr std::uint64_t required_fields = [] {
+    std::uint64_t mask = 0;
+    for_each_field_type<T>([&](std::size_t i, std::string_view, auto tag) {
+        if (!is_optional_v<typename decltype(tag)::type>)
+            mask |= std::uint64_t{1} << i;
+    });
+    return mask;
+}();
+
+template <Reflected T>
+[[gnu::noinline]] void report_missing(T& obj, std::uint64_t present, Reader& r) {
+    for_each_field(obj, [&](std::size_t i, std::string_view name, auto& member) {
+        if (required_fields<T> & ~present & (std::uint64_t{1} << i))
+            r.missing(name, &member);
+    });
+}
+
 template <Reflected T>
 void struct_end(void* p, std::uint64_t present, Reader& r) {
     T& obj = *static_cast<T*>(p);
-    for_each_field(obj, [&](std::size_t i, std::string_view name, auto& member) {
-        using M = std::remove_cvref_t<decltype(member)>;
-        if constexpr (!is_optional_v<M>)
-            if (!(present & (std::uint64_t{1} << i)))
-                r.missing(name, &member);
-    });
+    // One test for the usual case, every required field there; the walk only when one is not.
+    if ((present & required_fields<T>) != required_fields<T>) [[unlikely]]
+        report_missing(obj, present, r);
     r.check_rules_of(obj);
 }
 
@@ -254,15 +270,18 @@ constexpr Ops make_ops() {
     return o;
 }
 
+// Constant-initialized: no guard to test on each value, no code to build the table.
+template <class T>
+inline constexpr Ops ops_table = [] {
+    Ops o = make_ops<T>();
+    if constexpr (Reflected<T>)
+        o.names = field_names_v<T>.data();
+    return o;
+}();
+
 template <class T>
 const Ops* ops_for() {
-    static const Ops ops = [] {
-        Ops o = make_ops<T>();
-        if constexpr (Reflected<T>)
-            o.names = field_names<T>().data();
-        return o;
-    }();
-    return &ops;
+    return &ops_table<T>;
 }
 
 // What the parser made of one document: the handlers' diagnostics, or, when the text is not
@@ -285,17 +304,21 @@ REPORTKIT_END_LINKAGE_NAMESPACE
 // as a Diagnostic, all of them from one pass.
 template <class T>
 Result<T> from_json(std::string_view text, const ReadOptions& options = {}) {
-    if (text.size() > options.max_bytes)
-        return Result<T>(std::vector<Diagnostic>{{"", std::string(code::too_large), Severity::error,
-                                                  "input is " + std::to_string(text.size())
-                                                      + " bytes; the limit is "
-                                                      + std::to_string(options.max_bytes)}});
-    T value{};
+    Result<T> out = detail::ResultAccess::make<T>();
+    if (text.size() > options.max_bytes) {
+        detail::ResultAccess::settle(
+            out,
+            {{"", std::string(code::too_large), Severity::error,
+              "input is " + std::to_string(text.size()) + " bytes; the limit is "
+                  + std::to_string(options.max_bytes)}},
+            false);
+        return out;
+    }
+    T& value = detail::ResultAccess::emplace_value(out);
     detail::ParsedDocument doc =
         detail::parse_document(text, &value, detail::ops_for<T>(), options);
-    if (!doc.parsed)
-        return Result<T>(std::move(doc.diagnostics));
-    return Result<T>(std::move(value), std::move(doc.diagnostics));
+    detail::ResultAccess::settle(out, std::move(doc.diagnostics), doc.parsed);
+    return out;
 }
 
 } // namespace reportkit

@@ -68,14 +68,21 @@ template <Reflected T>
 inline constexpr std::size_t field_count =
     decltype(boost::hana::length(boost::hana::accessors<T>()))::value;
 
-// Field names in declaration order, which is also the order fields are written in.
+namespace detail {
+// A constant, not a function's static: readers look the names up on every key, and a static's
+// guard was a test on each look.
 template <Reflected T>
-const std::array<std::string_view, field_count<T>>& field_names() {
-    static const auto names = boost::hana::unpack(boost::hana::accessors<T>(), [](auto... pair) {
+inline constexpr std::array<std::string_view, field_count<T>>
+    field_names_v = boost::hana::unpack(boost::hana::accessors<T>(), [](auto... pair) {
         return std::array<std::string_view, field_count<T>>{
             std::string_view(boost::hana::to<const char*>(boost::hana::first(pair)))...};
     });
-    return names;
+} // namespace detail
+
+// Field names in declaration order, which is also the order fields are written in.
+template <Reflected T>
+constexpr const std::array<std::string_view, field_count<T>>& field_names() {
+    return detail::field_names_v<T>;
 }
 
 // Calls f(index, name, member) for each field of obj, in declaration order.

@@ -6,6 +6,7 @@
 
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/detail/number_text.hpp>
+#include <reportkit/core/detail/pack.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/lenient_bool.hpp>
@@ -19,7 +20,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -38,10 +38,11 @@ struct member_traits<M C::*> {
 // A chain of member pointers from the struct that declares a rule to the field it names.
 template <class... Members>
 struct Path {
-    std::tuple<Members...> members;
+    detail::Pack<Members...> members;
 
-    using Declared = typename detail::member_traits<
-        std::tuple_element_t<sizeof...(Members) - 1, std::tuple<Members...>>>::type;
+    // The last member's type (a comma fold yields its last operand).
+    using Declared = typename detail::member_traits<typename decltype((
+        std::type_identity<Members>{}, ...))::type>::type;
     using Value = unwrap_optional_t<Declared>;
 
     // The field's value, or why there is none to judge.
@@ -53,20 +54,21 @@ struct Path {
 
     template <class Root>
     Found find(const Root& root, const RuleContext& ctx) const {
-        return std::apply([&](auto... m) { return step(&root, ctx, m...); }, members);
+        return detail::apply_pack([&](auto... m) { return step(&root, ctx, m...); }, members);
     }
 
     // "/schedule/type", relative to the declaring struct.
     std::string pointer() const {
         std::string p;
-        std::apply([&](auto... m) { (append_pointer_token(p, field_name(m)), ...); }, members);
+        detail::apply_pack([&](auto... m) { (append_pointer_token(p, field_name(m)), ...); },
+                           members);
         return p;
     }
 
     // {"schedule", "type"}: the same steps as field names.
     std::vector<std::string_view> names() const {
-        return std::apply([](auto... m) { return std::vector<std::string_view>{field_name(m)...}; },
-                          members);
+        return detail::apply_pack(
+            [](auto... m) { return std::vector<std::string_view>{field_name(m)...}; }, members);
     }
 
 private:
@@ -93,7 +95,7 @@ private:
 
 template <class... Members>
 constexpr Path<Members...> path(Members... members) {
-    return Path<Members...>{{members...}};
+    return Path<Members...>{detail::make_pack(members...)};
 }
 
 template <class T>

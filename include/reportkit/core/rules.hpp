@@ -11,6 +11,11 @@
 // A rule names fields by member pointer, or by rk::path(&Outer::inner, &Inner::field) across
 // nesting; each reports at the JSON Pointer of the field it names.
 //
+// rules() may also be declared `template <class = void> static constexpr auto rules()`, as the
+// API's own payloads do: the body of a plain member function is compiled wherever the struct is
+// included, a template's only where the rules are checked or exported (bench/compile-time.sh
+// measures what that saves). Both are called as T::rules().
+//
 // Each rule also says what it is in JSON Schema through `schema(sink)`: the sink (core/schema.hpp)
 // turns it into keywords, or records it as a rule only the library checks.
 #pragma once
@@ -18,6 +23,7 @@
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/detail/duplicates.hpp>
 #include <reportkit/core/detail/number_text.hpp>
+#include <reportkit/core/detail/pack.hpp>
 #include <reportkit/core/diagnostic.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/lenient_bool.hpp>
@@ -33,7 +39,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -387,14 +392,14 @@ constexpr auto subset_if(Target target, const V (&allowed)[N], Condition conditi
 
 template <class... Ps>
 struct Together {
-    std::tuple<Ps...> targets;
+    detail::Pack<Ps...> targets;
 
     template <class Root>
     void check(const Root& root, const RuleContext& ctx) const {
         // Present: a value, valid or not. A missing or absent field is not there.
         std::array<bool, sizeof...(Ps)> present{};
         std::size_t i = 0;
-        std::apply(
+        detail::apply_pack(
             [&](const auto&... target) {
                 ((present[i++] =
                       [&] {
@@ -413,8 +418,8 @@ struct Together {
         // Words only for a value that breaks the rule: a valid one costs no string.
         std::array<std::string, sizeof...(Ps)> pointers{};
         i = 0;
-        std::apply([&](const auto&... target) { ((pointers[i++] = target.pointer()), ...); },
-                   targets);
+        detail::apply_pack(
+            [&](const auto&... target) { ((pointers[i++] = target.pointer()), ...); }, targets);
         std::string with;
         for (std::size_t k = 0, n = 0; k < present.size(); ++k)
             if (present[k])
@@ -428,20 +433,21 @@ struct Together {
 
     template <class Sink>
     void schema(Sink& s) const {
-        std::apply([&](const auto&... target) { s.together({target.names()...}); }, targets);
+        detail::apply_pack([&](const auto&... target) { s.together({target.names()...}); },
+                           targets);
     }
 };
 
 // The fields are all present or all absent (e.g. the parts of one optional group).
 template <class... Targets>
 constexpr auto present_together(Targets... targets) {
-    return Together<decltype(as_path(targets))...>{{as_path(targets)...}};
+    return Together<decltype(as_path(targets))...>{detail::make_pack(as_path(targets)...)};
 }
 
 template <class PT, class... Ps>
 struct SumOf {
     PT total;
-    std::tuple<Ps...> parts;
+    detail::Pack<Ps...> parts;
     Severity severity = Severity::warning;
 
     template <class Root>
@@ -451,7 +457,7 @@ struct SumOf {
             return;
         bool known = true;
         double sum = 0, magnitude = std::abs(double(*t.value));
-        std::apply(
+        detail::apply_pack(
             [&](const auto&... part) {
                 (
                     [&] {
@@ -470,7 +476,7 @@ struct SumOf {
         if (!known || std::abs(double(*t.value) - sum) <= 4 * 2.220446049250313e-16 * magnitude)
             return;
         std::string names, terms;
-        std::apply(
+        detail::apply_pack(
             [&](const auto&... part) {
                 ((names += (names.empty() ? "" : " + ") + part.pointer().substr(1),
                   terms +=
@@ -486,7 +492,7 @@ struct SumOf {
     template <class Sink>
     void schema(Sink& s) const {
         std::string names;
-        std::apply(
+        detail::apply_pack(
             [&](const auto&... part) {
                 ((names += (names.empty() ? "" : " + ") + part.pointer()), ...);
             },
@@ -499,8 +505,8 @@ struct SumOf {
 // total == the sum of the parts, as a warning (a file's figures are reported, not refused).
 template <class Total, class... Parts>
 constexpr auto sum_of(Total total, Parts... parts) {
-    return SumOf<decltype(as_path(total)), decltype(as_path(parts))...>{as_path(total),
-                                                                        {as_path(parts)...}};
+    return SumOf<decltype(as_path(total)), decltype(as_path(parts))...>{
+        as_path(total), detail::make_pack(as_path(parts)...)};
 }
 
 // Turns an error-severity rule into a warning where the rule supports both.
@@ -512,8 +518,8 @@ constexpr Rule as_warning(Rule rule) {
 
 // The rules of one struct, in the order they are checked and reported.
 template <class... Rules>
-constexpr std::tuple<Rules...> rules(Rules... r) {
-    return {r...};
+constexpr detail::Pack<Rules...> rules(Rules... r) {
+    return detail::make_pack(r...);
 }
 
 template <class T>
@@ -525,7 +531,7 @@ template <class T>
 void check_rules(const T& obj, const RuleContext& ctx) {
     if constexpr (HasRules<T>) {
         static constexpr auto declared = T::rules();
-        std::apply([&](const auto&... rule) { (rule.check(obj, ctx), ...); }, declared);
+        detail::apply_pack([&](const auto&... rule) { (rule.check(obj, ctx), ...); }, declared);
     }
 }
 

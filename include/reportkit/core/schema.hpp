@@ -417,7 +417,7 @@ boost::json::object SchemaWriter::object_schema() {
     RuleSchema rules(properties, required);
     if constexpr (HasRules<T>) {
         static constexpr auto declared = T::rules();
-        std::apply([&](const auto&... rule) { (rule.schema(rules), ...); }, declared);
+        detail::apply_pack([&](const auto&... rule) { (rule.schema(rules), ...); }, declared);
     }
 
     boost::json::object schema;

@@ -32,6 +32,7 @@ struct Violation {
     BOOST_HANA_DEFINE_STRUCT(Violation, (std::string, pointer), (std::string, code),
                              (std::string, message));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "One problem of a body that failed validation.",
@@ -45,6 +46,7 @@ struct ErrorDetails {
     BOOST_HANA_DEFINE_STRUCT(ErrorDetails, (std::optional<std::string>, info),
                              (std::optional<std::vector<Violation>>, violations));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "More about the error.", describe(&ErrorDetails::info, "The (first) problem in words."),
@@ -61,6 +63,7 @@ struct PlatformError {
                              (std::optional<ErrorDetails>, details),
                              (std::optional<boost::json::object>, context));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The platform's error.",
@@ -77,6 +80,7 @@ struct PlatformError {
 struct ApiError {
     BOOST_HANA_DEFINE_STRUCT(ApiError, (PlatformError, error));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions("The body of every error response.",
                                        describe(&ApiError::error, "The platform's error."));

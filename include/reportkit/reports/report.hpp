@@ -16,17 +16,19 @@ struct Report {
                              (Parameters, parameters), (Schedule, schedule),
                              (std::optional<Date>, generation_date), (ResultAction, result_action));
 
+    template <class = void>
     static constexpr auto rules() {
-        return std::tuple_cat(
+        return reportkit::detail::join_packs(
             request_rules<Report>(),
             reportkit::rules(minimum(&Report::version, 1),
                              required(path(&Report::schedule, &Schedule::enabled))));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         auto shared = request_descriptions<Report>(
             "A report as the server stores it: the answer of create, fetch and update.");
-        return std::apply(
+        return reportkit::detail::apply_pack(
             [&](auto... fields) {
                 return reportkit::descriptions(
                     shared.of_struct, describe(&Report::id, "UUID the server gave the report."),

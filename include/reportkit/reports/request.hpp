@@ -19,11 +19,13 @@ namespace reportkit::reports {
 struct Period {
     BOOST_HANA_DEFINE_STRUCT(Period, (Date, start), (Date, end));
 
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(ordered(&Period::start, &Period::end),
                                 not_in_future(&Period::start), not_in_future(&Period::end));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The days the report covers, both inclusive; start <= end, neither in the future.",
@@ -39,6 +41,7 @@ struct Parameters {
                              (std::optional<LenientBool>, hide_zero_usage),
                              (std::optional<LenientBool>, show_skus));
 
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(
             non_empty(&Parameters::formats), unique(&Parameters::formats),
@@ -49,6 +52,7 @@ struct Parameters {
                                      Kind::usage_breakdown)));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "Report parameters which configure the report; kind, tenant_id and level are "
@@ -81,6 +85,7 @@ inline const std::vector<Format>& default_formats() {
 struct Schedule {
     BOOST_HANA_DEFINE_STRUCT(Schedule, (ScheduleType, type), (std::optional<bool>, enabled));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "When the report is generated; type is required.",
@@ -131,7 +136,11 @@ struct ReportRequest {
                              (Parameters, parameters), (Schedule, schedule),
                              (std::optional<Date>, generation_date), (ResultAction, result_action));
 
-    static constexpr auto rules() { return request_rules<ReportRequest>(); }
+    template <class = void>
+    static constexpr auto rules() {
+        return request_rules<ReportRequest>();
+    }
+    template <class = void>
     static constexpr auto descriptions() {
         return request_descriptions<ReportRequest>("The body of POST /reports.");
     }

@@ -19,6 +19,7 @@ struct StoredReport {
     BOOST_HANA_DEFINE_STRUCT(StoredReport, (Uuid, id), (Format, report_format),
                              (std::int64_t, size), (Timestamp, created_at), (StoredStatus, status));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "One generated file of a save report, one per requested format.",
@@ -31,12 +32,16 @@ struct StoredReport {
     }
 
     // `size` counts the compressed bytes of the download.
-    static constexpr auto rules() { return reportkit::rules(minimum(&StoredReport::size, 0)); }
+    template <class = void>
+    static constexpr auto rules() {
+        return reportkit::rules(minimum(&StoredReport::size, 0));
+    }
 };
 
 struct StoredReports {
     BOOST_HANA_DEFINE_STRUCT(StoredReports, (std::vector<StoredReport>, items));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions("The answer of GET /reports/{id}/stored.",
                                        describe(&StoredReports::items, "The generated files."));
@@ -46,13 +51,17 @@ struct StoredReports {
 struct TenantReports {
     BOOST_HANA_DEFINE_STRUCT(TenantReports, (std::vector<Uuid>, items));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The answer of GET /tenants/{tenant_id}/reports.",
             describe(&TenantReports::items, "UUIDs of the tenant's reports, no paging."));
     }
 
-    static constexpr auto rules() { return reportkit::rules(unique(&TenantReports::items)); }
+    template <class = void>
+    static constexpr auto rules() {
+        return reportkit::rules(unique(&TenantReports::items));
+    }
 };
 
 } // namespace reportkit::reports

@@ -15,6 +15,7 @@ struct TokenResponse {
     BOOST_HANA_DEFINE_STRUCT(TokenResponse, (std::string, access_token), (std::string, token_type),
                              (std::int64_t, expires_in), (std::int64_t, expires_on));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The answer of POST /idp/token (client credentials).",
@@ -24,6 +25,7 @@ struct TokenResponse {
             describe(&TokenResponse::expires_on, "When the token expires, in Unix seconds."));
     }
 
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(minimum(&TokenResponse::expires_in, 0));
     }

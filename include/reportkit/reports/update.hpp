@@ -23,6 +23,7 @@ struct UpdateParameters {
                              (std::optional<LenientBool>, hide_zero_usage),
                              (std::optional<LenientBool>, show_skus));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The report parameters an update may change.",
@@ -40,6 +41,7 @@ struct UpdateParameters {
 struct UpdateSchedule {
     BOOST_HANA_DEFINE_STRUCT(UpdateSchedule, (bool, enabled));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The schedule an update may change: only enabled, which is then required.",
@@ -52,6 +54,7 @@ struct ReportUpdate {
                              (std::optional<UpdateParameters>, parameters),
                              (std::optional<UpdateSchedule>, schedule));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The body of PUT /reports/{id}: a partial update of a monthly report; every field "
@@ -62,6 +65,7 @@ struct ReportUpdate {
             describe(&ReportUpdate::schedule, "{\"enabled\": false} disables the report."));
     }
 
+    template <class = void>
     static constexpr auto rules() {
         // Whether `[]` is allowed depends on the stored result_action (empty with save is
         // fine), so the merged report's rules judge it.

@@ -40,6 +40,7 @@ inline constexpr std::array<std::string_view, 5> known_application_names{
 struct Application {
     BOOST_HANA_DEFINE_STRUCT(Application, (Uuid, id), (std::string, name));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The service (application) the item belongs to.",
@@ -58,10 +59,12 @@ struct Infra {
 
     // An infrastructure is named by all three or not at all; its backend type may be empty
     // either way (the platform's own files leave it empty beside a named storage).
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(present_together(&Infra::id, &Infra::name, &Infra::owner_id));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The storage or infrastructure of an infrastructure item; empty otherwise.",
@@ -77,6 +80,7 @@ struct Pricing {
                              (std::optional<std::string>, mode), (std::optional<double>, price),
                              (std::optional<double>, total_cost));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions("Pricing of the item; empty when the tenant has none.",
                                        describe(&Pricing::currency, "Currency of the price."),
@@ -89,6 +93,7 @@ struct Pricing {
 struct Quota {
     BOOST_HANA_DEFINE_STRUCT(Quota, (std::optional<double>, value));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions("The item's soft quota.",
                                        describe(&Quota::value, "The quota; may be empty."));
@@ -99,6 +104,7 @@ struct Tenant {
     BOOST_HANA_DEFINE_STRUCT(Tenant, (std::optional<std::string>, customer_id), (Uuid, id),
                              (TenantKind, kind), (std::string, name));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The tenant the usage is of.",
@@ -115,11 +121,13 @@ struct UsageValues {
 
     // A warning, not an error: the figures are the platform's, and a consumer is better served
     // by the file and a note than by no file.
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(
             sum_of(&UsageValues::total, &UsageValues::production, &UsageValues::trial));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "Usage on one axis; total = production + trial.",
@@ -133,6 +141,7 @@ struct Usage {
     BOOST_HANA_DEFINE_STRUCT(Usage, (UsageValues, absolute), (UsageValues, delta),
                              (UsageValues, effective));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The usage figures.", describe(&Usage::absolute, "The value on the row's date."),
@@ -149,6 +158,7 @@ struct UsageRecord {
                              (std::optional<std::string>, edition),
                              (std::optional<std::string>, sku));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "One row of a csv_v2_0 report file: one tenant, application and offering item (and "

@@ -75,12 +75,14 @@ struct UsageReportParams {
                              (std::int64_t, group_id), (std::string, name),
                              (std::int64_t, report_level), (std::int64_t, report_type));
 
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(minimum(&UsageReportParams::kind, 0),
                                 minimum(&UsageReportParams::report_level, 0),
                                 minimum(&UsageReportParams::report_type, 0));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "What the report is: its kind, period, tenant and level.",
@@ -106,6 +108,7 @@ struct OfferingQuota {
     BOOST_HANA_DEFINE_STRUCT(OfferingQuota, (std::optional<double>, value),
                              (std::optional<double>, overage), (std::int64_t, version));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The offering item's quota.", describe(&OfferingQuota::value, "Soft quota."),
@@ -118,6 +121,7 @@ struct OfferingItem {
     BOOST_HANA_DEFINE_STRUCT(OfferingItem, (std::optional<OfferingQuota>, quota),
                              (std::int64_t, status));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "The tenant's offering item for this usage.",
@@ -136,12 +140,14 @@ struct TenantUsage {
                              (std::optional<OfferingItem>, offering_item), (Timestamp, range_start),
                              (double, value), (double, absolute_value));
 
+    template <class = void>
     static constexpr auto rules() {
         return reportkit::rules(
             required_if(&TenantUsage::infra_id, is(&TenantUsage::type, UsageType::infra)),
             forbidden_unless(&TenantUsage::infra_id, is(&TenantUsage::type, UsageType::infra)));
     }
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "One usage of one tenant: one csv_v2_0 row of the same report (decision).",
@@ -165,6 +171,7 @@ struct UsageReportV2 {
     BOOST_HANA_DEFINE_STRUCT(UsageReportV2, (UsageReportParams, params),
                              (std::vector<TenantUsage>, tenants));
 
+    template <class = void>
     static constexpr auto descriptions() {
         return reportkit::descriptions(
             "A json_v2_0 report file.", describe(&UsageReportV2::params, "What the report is."),

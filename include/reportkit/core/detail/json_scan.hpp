@@ -73,7 +73,7 @@ inline const char* skip_more_space(const char* p, const char* end) noexcept {
 // Most tokens follow the previous one directly, or after one space (after a colon);
 // pretty-printed text puts a newline and a run of spaces before the others, which are
 // measured sixteen bytes at a time where SSE2 is there.
-inline const char* skip_space(const char* p, const char* end) noexcept {
+[[gnu::always_inline]] inline const char* skip_space(const char* p, const char* end) noexcept {
     if (p == end || static_cast<unsigned char>(*p) > ' ') [[likely]]
         return p;
     if (*p == ' ' && end - p > 1 && static_cast<unsigned char>(p[1]) > ' ')

@@ -148,19 +148,19 @@ public:
         scalar([&](const Ops& o) { return o.on_string; },
                [&] { return "the string " + quoted_excerpt(s); },
                [&](auto fn, Slot slot) { return fn(slot.target, s, *this); },
-               [&] { capture_.push_string(s); });
+               [&] { capture_->push_string(s); });
     }
     void int64(std::int64_t v) {
         scalar([](const Ops& o) { return o.on_int64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-               [&] { capture_.push_int64(v); });
+               [&] { capture_->push_int64(v); });
     }
     void uint64(std::uint64_t v) {
         scalar([](const Ops& o) { return o.on_uint64; },
                [&] { return "the number " + std::to_string(v); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-               [&] { capture_.push_uint64(v); });
+               [&] { capture_->push_uint64(v); });
     }
     // A number with a fraction or an exponent, or an integer beyond 64 bits, as its text: a
     // double field reads it with std::from_chars, which rounds correctly.
@@ -168,24 +168,24 @@ public:
         scalar([](const Ops& o) { return o.on_double; },
                [&] { return "the number " + std::string(text); },
                [&](auto fn, Slot slot) { return fn(slot.target, text, *this); },
-               [&] { capture_.push_double(json_number_value(text)); });
+               [&] { capture_->push_double(json_number_value(text)); });
     }
     void boolean(bool v) {
         scalar([](const Ops& o) { return o.on_bool; },
                [&] { return std::string(v ? "true" : "false"); },
                [&](auto fn, Slot slot) { return fn(slot.target, v, *this); },
-               [&] { capture_.push_bool(v); });
+               [&] { capture_->push_bool(v); });
     }
     void null() {
         scalar([](const Ops&) { return static_cast<bool (*)(void*, bool, Reader&)>(nullptr); },
                [] { return std::string("null"); }, [&](auto, Slot) { return false; },
-               [&] { capture_.push_null(); });
+               [&] { capture_->push_null(); });
     }
     void key(std::string_view k) {
         if (skip_depth_)
             return;
         if (capture_depth_) {
-            capture_.push_key(k);
+            capture_->push_key(k);
             return;
         }
         field_key(k);
@@ -291,9 +291,15 @@ private:
             type_error(slot, describe());
             return;
         }
-        capture_.reset();
+        start_capture();
         capture();
-        *static_cast<boost::json::value*>(slot.target) = capture_.release();
+        *static_cast<boost::json::value*>(slot.target) = capture_->release();
+    }
+
+    void start_capture() {
+        if (!capture_)
+            capture_.emplace();
+        capture_->reset();
     }
 
     void begin(bool array) {
@@ -311,7 +317,7 @@ private:
             return;
         }
         if (slot.ops->any && !(array && slot.ops->any_object_only)) {
-            capture_.reset();
+            start_capture();
             capture_target_ = slot;
             capture_depth_ = 1;
             return;
@@ -339,12 +345,12 @@ private:
         }
         if (capture_depth_) {
             if (array)
-                capture_.push_array(n);
+                capture_->push_array(n);
             else
-                capture_.push_object(n);
+                capture_->push_object(n);
             if (--capture_depth_ == 0) {
                 auto* target = static_cast<boost::json::value*>(capture_target_.target);
-                *target = capture_.release();
+                *target = capture_->release();
             }
             return;
         }
@@ -420,7 +426,9 @@ private:
     std::size_t skip_depth_ = 0;    // > 0 inside a value that is skipped (reported already)
     std::size_t capture_depth_ = 0; // > 0 inside a value captured as a DOM
     Slot capture_target_;
-    boost::json::value_stack capture_;
+    // Made on the first value captured as a DOM: most documents have none, and making and
+    // destroying it was a tenth of a small document's read.
+    std::optional<boost::json::value_stack> capture_;
 };
 
 } // namespace reportkit::detail

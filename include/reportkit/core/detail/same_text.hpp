@@ -9,7 +9,7 @@ namespace reportkit::detail {
 
 // Equality of short texts (keys, enum names) without a call to memcmp: a call per key was a
 // tenth of the read of a small document.
-inline bool same_key(std::string_view a, std::string_view b) noexcept {
+[[gnu::always_inline]] inline bool same_key(std::string_view a, std::string_view b) noexcept {
     std::size_t n = a.size();
     if (n != b.size())
         return false;
