@@ -113,10 +113,11 @@ long Connection::read(char* out, std::size_t size, std::chrono::milliseconds wai
     while (!has_buffered()) {
         // The socket is non-blocking: read first, and wait only when nothing is there yet (a
         // busy client's next request usually is).
-        buffer_.resize(16 * 1024);
+        if (!buffer_)
+            buffer_ = std::make_unique_for_overwrite<char[]>(buffer_size);
         offset_ = 0;
-        ssize_t n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
-        buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        ssize_t n = ::recv(fd_, buffer_.get(), buffer_size, 0);
+        filled_ = n > 0 ? static_cast<std::size_t>(n) : 0;
         if (n == 0)
             return 0; // the peer sent everything it will
         if (n > 0)
@@ -128,8 +129,8 @@ long Connection::read(char* out, std::size_t size, std::chrono::milliseconds wai
         if (!readable_within(wait, deadline))
             return -1;
     }
-    std::size_t take = std::min(size, buffer_.size() - offset_);
-    std::memcpy(out, buffer_.data() + offset_, take);
+    std::size_t take = std::min(size, filled_ - offset_);
+    std::memcpy(out, buffer_.get() + offset_, take);
     offset_ += take;
     return static_cast<long>(take);
 }

@@ -5,6 +5,7 @@
 #include "turns.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace reportkit::mock::detail {
@@ -32,7 +33,7 @@ public:
     // past `deadline`; -1 on an error or when a limit is hit (then expired() tells which).
     long read(char* out, std::size_t size, std::chrono::milliseconds wait,
               Clock::time_point deadline);
-    bool has_buffered() const { return offset_ < buffer_.size(); }
+    bool has_buffered() const { return offset_ < filled_; }
     bool readable_within(std::chrono::milliseconds wait, Clock::time_point deadline);
     bool expired() const { return expired_; }
 
@@ -52,8 +53,11 @@ private:
     int fd_;
     std::string remote_ip_, local_ip_;
     int remote_port_ = -1, local_port_ = -1;
-    std::string buffer_;
-    std::size_t offset_ = 0;
+    // Allocated once, never cleared: a std::string resized back to its capacity before each
+    // receive zero-filled 16 KiB per request.
+    static constexpr std::size_t buffer_size = 16 * 1024;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t offset_ = 0, filled_ = 0;
     bool expired_ = false, dropped_ = false;
 };
 

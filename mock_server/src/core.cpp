@@ -4,7 +4,6 @@
 #include "routes.hpp"
 #include "text.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 namespace reportkit::mock::detail {
@@ -36,19 +35,42 @@ std::optional<Clock::time_point> clock_start(const Options& options) {
 // any HTTP server, and judges a generation date against the mock's time, not its own.
 std::string http_date(Clock::time_point t) {
     using namespace std::chrono;
-    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::string_view weekdays[] = {"Sun", "Mon", "Tue", "Wed",
+                                                    "Thu", "Fri", "Sat"};
+    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     auto day = floor<days>(t);
     year_month_day ymd{day};
     hh_mm_ss hms{floor<seconds>(t - day)};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT",
-                  weekdays[weekday(day).c_encoding()], static_cast<unsigned>(ymd.day()),
-                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
+    // Written by hand, not with snprintf: every answer carries one, and the formatter's
+    // machinery cost more than the rest of the header.
+    std::string out;
+    out.reserve(29);
+    auto two = [&out](unsigned v) {
+        out += static_cast<char>('0' + v / 10 % 10);
+        out += static_cast<char>('0' + v % 10);
+    };
+    out += weekdays[weekday(day).c_encoding()];
+    out += ", ";
+    two(static_cast<unsigned>(ymd.day()));
+    out += ' ';
+    out += months[static_cast<unsigned>(ymd.month()) - 1];
+    out += ' ';
+    int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) { // outside what the mock clock reaches; the long way
+        out += std::to_string(year);
+    } else {
+        two(static_cast<unsigned>(year / 100));
+        two(static_cast<unsigned>(year % 100));
+    }
+    out += ' ';
+    two(static_cast<unsigned>(hms.hours().count()));
+    out += ':';
+    two(static_cast<unsigned>(hms.minutes().count()));
+    out += ':';
+    two(static_cast<unsigned>(hms.seconds().count()));
+    out += " GMT";
+    return out;
 }
 
 } // namespace

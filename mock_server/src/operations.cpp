@@ -43,7 +43,7 @@ FileSizes file_sizes(const rp::ReportRequest& request, Timestamp made_at) {
 
 } // namespace
 
-rp::Report Operations::create_report(const rp::ReportRequest& request) {
+rp::Report Operations::create_report(const rp::ReportRequest& request, std::string* json) {
     schedules_.run(); // what came due before this report existed is not its to make
     rp::Report preview = rp::make_report(request, Uuid{});
     const bool now = rp::generated_at_creation(preview, store_.today());
@@ -55,7 +55,9 @@ rp::Report Operations::create_report(const rp::ReportRequest& request) {
     {
         auto tx = store_.write();
         report = rp::make_report(request, tx.next_id());
-        tx.put(report);
+        std::string stored = tx.put(report);
+        if (json)
+            *json = std::move(stored);
         if (now && request.result_action == rp::ResultAction::save) {
             auto ready =
                 store_.now_ms()
@@ -122,7 +124,9 @@ Response Operations::create(const Request& request) {
         return errors::invalid_body(parsed.diagnostics());
     if (auto refused = usage_history_refusal(*parsed))
         return std::move(*refused);
-    return json_response(200, to_json_string(create_report(*parsed)));
+    std::string json;
+    create_report(*parsed, &json);
+    return json_response(200, std::move(json));
 }
 
 Response Operations::fetch(const Uuid& id) {
@@ -138,6 +142,7 @@ Response Operations::update(const Request& request, const Uuid& id) {
     if (!update)
         return errors::invalid_body(update.diagnostics());
     rp::Report merged;
+    std::string json;
     {
         auto tx = store_.write();
         auto stored = tx.report(id);
@@ -151,11 +156,11 @@ Response Operations::update(const Request& request, const Uuid& id) {
         if (has_errors(diagnostics))
             return errors::invalid_body(diagnostics);
         merged.version = stored->version + 1;
-        tx.put(merged);
+        json = tx.put(merged);
         tx.commit();
     }                         // the store's lock is let go before noted() takes the schedules'
     schedules_.noted(merged); // enabled again: its next 1st counts
-    return json_response(200, to_json_string(merged));
+    return json_response(200, std::move(json));
 }
 
 Response Operations::remove(const Request& request, const Uuid& id) {

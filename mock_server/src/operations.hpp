@@ -27,8 +27,10 @@ public:
 
     // Stores a valid request as POST /reports does: the report, and when it is generated at
     // once (a one-time report due today) its stored files (`save`) or its outbox entry
-    // (`send`); the schedules make the others' later. Throws StorageError.
-    reports::Report create_report(const reports::ReportRequest& request);
+    // (`send`); the schedules make the others' later. Throws StorageError. `json`, when
+    // given, receives the report as the API shows it.
+    reports::Report create_report(const reports::ReportRequest& request,
+                                  std::string* json = nullptr);
     // Stores a report as given, replacing one with the same id.
     void put(const reports::Report& report);
 

@@ -6,24 +6,48 @@ namespace reportkit::mock::detail {
 
 namespace {
 
-// Splits "/a/b" into {"a", "b"}; "" into {}.
-std::vector<std::string_view> segments(std::string_view path) {
-    std::vector<std::string_view> out;
-    if (path.empty())
-        return out;
-    if (path.front() == '/')
-        path.remove_prefix(1);
-    while (true) {
-        std::size_t slash = path.find('/');
-        out.push_back(path.substr(0, slash));
-        if (slash == std::string_view::npos)
-            return out;
-        path.remove_prefix(slash + 1);
+// Walks a path's segments ("/a/b": "a", then "b"; "" has none) without making a list of them:
+// every request is routed twice (the pipeline, the journal's "routed"), against every row.
+class Segments {
+public:
+    explicit Segments(std::string_view path) : rest_(path), done_(path.empty()) {
+        if (!done_ && rest_.front() == '/')
+            rest_.remove_prefix(1);
     }
-}
+    // The next segment, or nullopt after the last.
+    std::optional<std::string_view> next() {
+        if (done_)
+            return std::nullopt;
+        std::size_t slash = rest_.find('/');
+        std::string_view segment = rest_.substr(0, slash);
+        if (slash == std::string_view::npos)
+            done_ = true;
+        else
+            rest_.remove_prefix(slash + 1);
+        return segment;
+    }
+
+private:
+    std::string_view rest_;
+    bool done_;
+};
 
 bool is_id(std::string_view segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Whether `given` has the pattern's shape: as many segments, each literal one equal, each
+// "{id}" one not empty.
+bool fits(std::string_view pattern, std::string_view given) {
+    Segments wanted(pattern), got(given);
+    while (true) {
+        auto w = wanted.next();
+        auto g = got.next();
+        if (!w || !g)
+            return !w && !g;
+        if (is_id(*w) ? g->empty() : *w != *g)
+            return false;
+    }
 }
 
 template <class Op, std::size_t N>
@@ -31,28 +55,19 @@ Match<Op> match(const Route<Op> (&table)[N], std::string_view method, std::strin
     if (method == "HEAD")
         method = "GET";
     Match<Op> found;
-    std::vector<std::string_view> given = segments(rest);
     for (const Route<Op>& route : table) {
-        std::vector<std::string_view> wanted = segments(route.pattern);
-        if (wanted.size() != given.size())
-            continue;
-        std::vector<std::pair<std::string_view, std::string>> ids;
-        bool same = true;
-        for (std::size_t i = 0; same && i < wanted.size(); ++i) {
-            if (is_id(wanted[i])) {
-                same = !given[i].empty();
-                ids.emplace_back(wanted[i].substr(1, wanted[i].size() - 2), given[i]);
-            } else {
-                same = wanted[i] == given[i];
-            }
-        }
-        if (!same)
+        if (!fits(route.pattern, rest))
             continue;
         if (found.allow.find(route.method) == std::string::npos)
             found.allow += (found.allow.empty() ? "" : ", ") + std::string(route.method);
         if (route.method == method && !found.route) {
             found.route = &route;
-            found.ids = std::move(ids);
+            Segments wanted(route.pattern), got(rest);
+            while (auto w = wanted.next()) {
+                auto g = got.next();
+                if (is_id(*w))
+                    found.ids.emplace_back(w->substr(1, w->size() - 2), std::string(*g));
+            }
         }
     }
     return found;

@@ -262,15 +262,15 @@ State Store::Transaction::state() {
     return s;
 }
 
-void Store::Transaction::put(const rp::Report& report) {
+std::string Store::Transaction::put(const rp::Report& report) {
+    std::string json = to_json_string(report);
     try {
-        store_.sql_->put
-            .bind(report.id.to_string(), report.parameters.tenant_id.to_string(),
-                  to_json_string(report))
+        store_.sql_->put.bind(report.id.to_string(), report.parameters.tenant_id.to_string(), json)
             .run();
     } catch (const sql::Error& e) {
         storage_failed(e);
     }
+    return json;
 }
 
 void Store::Transaction::remove(const Uuid& id) {

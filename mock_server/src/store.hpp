@@ -65,7 +65,9 @@ public:
         State state();                    // everything, as GET /__admin/state shows it
 
         // Adds a report, or replaces the one with its id (keeping its place in the order).
-        void put(const reports::Report& report);
+        // Returns the JSON stored, which is the API's rendering of the report: an answer that
+        // shows the report need not write it again.
+        std::string put(const reports::Report& report);
         void remove(const Uuid& id); // the report and its stored files
         void add(const StoredFile& file);
         void add(const OutboxEntry& entry);

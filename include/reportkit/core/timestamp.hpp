@@ -84,14 +84,25 @@ public:
         auto secs = std::chrono::floor<std::chrono::seconds>(tp);
         auto day = std::chrono::floor<std::chrono::days>(secs);
         std::chrono::hh_mm_ss hms{secs - day};
-        std::string text;
-        Date(std::chrono::year_month_day{day}).append_to(text);
-        char buf[24];
-        std::snprintf(
-            buf, sizeof buf, "T%02d:%02d:%02d+00:00", static_cast<int>(hms.hours().count()),
-            static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-        text += buf;
-        return *parse(text);
+        Timestamp t;
+        t.text_.clear();
+        t.text_.reserve(25);
+        Date(std::chrono::year_month_day{day}).append_to(t.text_);
+        // By hand, and the instant taken as it is rather than parsed back from the text: a
+        // mock stamps every write, and snprintf and a parse cost more than the rest of it.
+        auto two = [&t](long long v) {
+            t.text_ += static_cast<char>('0' + v / 10);
+            t.text_ += static_cast<char>('0' + v % 10);
+        };
+        t.text_ += 'T';
+        two(hms.hours().count());
+        t.text_ += ':';
+        two(hms.minutes().count());
+        t.text_ += ':';
+        two(hms.seconds().count());
+        t.text_ += "+00:00";
+        t.time_ = std::chrono::time_point_cast<std::chrono::microseconds>(secs);
+        return t;
     }
 
     // Microseconds, not nanoseconds: a 64-bit count of nanoseconds covers only the years 1678
