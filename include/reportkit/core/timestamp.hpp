@@ -85,7 +85,6 @@ public:
         auto day = std::chrono::floor<std::chrono::days>(secs);
         std::chrono::hh_mm_ss hms{secs - day};
         Timestamp t;
-        t.text_.clear();
         t.text_.reserve(25);
         Date(std::chrono::year_month_day{day}).append_to(t.text_);
         // By hand, and the instant taken as it is rather than parsed back from the text: a
