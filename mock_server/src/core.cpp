@@ -4,6 +4,8 @@
 #include "routes.hpp"
 #include "text.hpp"
 
+#include <reportkit/core/timestamp.hpp>
+
 #include <stdexcept>
 
 namespace reportkit::mock::detail {
@@ -41,18 +43,13 @@ std::string http_date(Clock::time_point t) {
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     auto day = floor<days>(t);
     year_month_day ymd{day};
-    hh_mm_ss hms{floor<seconds>(t - day)};
     // Written by hand, not with snprintf: every answer carries one, and the formatter's
     // machinery cost more than the rest of the header.
     std::string out;
     out.reserve(29);
-    auto two = [&out](unsigned v) {
-        out += static_cast<char>('0' + v / 10 % 10);
-        out += static_cast<char>('0' + v % 10);
-    };
     out += weekdays[weekday(day).c_encoding()];
     out += ", ";
-    two(static_cast<unsigned>(ymd.day()));
+    reportkit::detail::append_two_digits(out, static_cast<unsigned>(ymd.day()));
     out += ' ';
     out += months[static_cast<unsigned>(ymd.month()) - 1];
     out += ' ';
@@ -60,15 +57,11 @@ std::string http_date(Clock::time_point t) {
     if (year < 0 || year > 9999) { // outside what the mock clock reaches; the long way
         out += std::to_string(year);
     } else {
-        two(static_cast<unsigned>(year / 100));
-        two(static_cast<unsigned>(year % 100));
+        reportkit::detail::append_two_digits(out, static_cast<unsigned>(year / 100));
+        reportkit::detail::append_two_digits(out, static_cast<unsigned>(year % 100));
     }
     out += ' ';
-    two(static_cast<unsigned>(hms.hours().count()));
-    out += ':';
-    two(static_cast<unsigned>(hms.minutes().count()));
-    out += ':';
-    two(static_cast<unsigned>(hms.seconds().count()));
+    reportkit::detail::append_time_of_day(out, floor<seconds>(t - day));
     out += " GMT";
     return out;
 }

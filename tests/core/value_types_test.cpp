@@ -81,6 +81,34 @@ TEST_CASE("Date parses every day of every month as the calendar says, and nothin
     }
 }
 
+TEST_CASE("A default Timestamp is the epoch, spelled as a parsed one is", "[timestamp]") {
+    Timestamp epoch{};
+    CHECK(epoch.text() == "1970-01-01T00:00:00Z");
+    CHECK(epoch.to_string() == "1970-01-01T00:00:00Z");
+    CHECK(epoch == *Timestamp::parse("1970-01-01T00:00:00Z"));
+    CHECK_FALSE(epoch == *Timestamp::parse("1970-01-01T00:00:00+00:00"));
+    CHECK(epoch.time().time_since_epoch().count() == 0);
+}
+
+TEST_CASE("Timestamp::from_time writes what parsing its text gives back", "[timestamp]") {
+    using namespace std::chrono;
+    // Instants a system_clock time point holds (nanoseconds: the years 1678 to 2262).
+    for (sys_seconds t :
+         {sys_days{1970y / 1 / 1} + 0s, sys_days{2017y / 5 / 8} + 7h + 36min + 57s,
+          sys_days{2016y / 2 / 29} + 23h + 59min + 59s, sys_days{1900y / 1 / 1} + 1h + 2min + 3s,
+          sys_days{2200y / 12 / 31} + 0s}) {
+        Timestamp written = Timestamp::from_time(t);
+        INFO(written.text());
+        std::optional<Timestamp> read = Timestamp::parse(written.text());
+        REQUIRE(read);
+        CHECK(read->time() == written.time());
+        CHECK(written.time() == t);
+        CHECK(written.text().size() == 25);
+    }
+    CHECK(Timestamp::from_time(sys_days{2017y / 5 / 8} + 7h + 6min + 5s).text()
+          == "2017-05-08T07:06:05+00:00");
+}
+
 TEST_CASE("Timestamp accepts RFC 3339 date-times and keeps their spelling", "[timestamp]") {
     for (const char* text : {"2019-08-08T07:36:57+00:00", "2019-08-08T07:36:57Z",
                              "2019-08-08t07:36:57.123456z", "2019-08-08T07:36:57-05:30"}) {

@@ -24,6 +24,12 @@ inline int digits(std::string_view s, std::size_t p, std::size_t n) {
     }
     return v;
 }
+
+// Appends v (0-99) as two digits: the fields of dates and times, written without a formatter.
+inline void append_two_digits(std::string& out, unsigned v) {
+    out += static_cast<char>('0' + v / 10 % 10);
+    out += static_cast<char>('0' + v % 10);
+}
 } // namespace detail
 
 class Date {

@@ -13,6 +13,18 @@
 
 namespace reportkit {
 
+namespace detail {
+// Appends HH:MM:SS for a time of day (0 to 86,399 seconds after midnight).
+inline void append_time_of_day(std::string& out, std::chrono::seconds since_midnight) {
+    std::chrono::hh_mm_ss hms{since_midnight};
+    append_two_digits(out, static_cast<unsigned>(hms.hours().count()));
+    out += ':';
+    append_two_digits(out, static_cast<unsigned>(hms.minutes().count()));
+    out += ':';
+    append_two_digits(out, static_cast<unsigned>(hms.seconds().count()));
+}
+} // namespace detail
+
 class Timestamp {
 public:
     static constexpr std::string_view expected =
@@ -83,22 +95,13 @@ public:
     static Timestamp from_time(std::chrono::system_clock::time_point tp) {
         auto secs = std::chrono::floor<std::chrono::seconds>(tp);
         auto day = std::chrono::floor<std::chrono::days>(secs);
-        std::chrono::hh_mm_ss hms{secs - day};
         Timestamp t;
         t.text_.reserve(25);
         Date(std::chrono::year_month_day{day}).append_to(t.text_);
         // By hand, and the instant taken as it is rather than parsed back from the text: a
         // mock stamps every write, and snprintf and a parse cost more than the rest of it.
-        auto two = [&t](long long v) {
-            t.text_ += static_cast<char>('0' + v / 10);
-            t.text_ += static_cast<char>('0' + v % 10);
-        };
         t.text_ += 'T';
-        two(hms.hours().count());
-        t.text_ += ':';
-        two(hms.minutes().count());
-        t.text_ += ':';
-        two(hms.seconds().count());
+        detail::append_time_of_day(t.text_, secs - day);
         t.text_ += "+00:00";
         t.time_ = std::chrono::time_point_cast<std::chrono::microseconds>(secs);
         return t;

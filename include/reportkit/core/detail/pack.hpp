@@ -3,6 +3,8 @@
 // two. Why not std::tuple: every payload header declares such lists, so every unit that includes
 // one instantiated std::tuple's constructor constraints for each (a sixth of a unit's front end,
 // measured with clang's -ftime-trace); an aggregate of indexed leaves needs none of them.
+// Nor boost::hana::basic_tuple: hana's make and unpack were themselves among that trace's
+// largest instantiations (169 and 102 of them).
 #pragma once
 
 #include <cstddef>
