@@ -2,7 +2,7 @@
 // Schema as `description`.
 //
 //     struct Period {
-//         BOOST_HANA_DEFINE_STRUCT(Period, (Date, start), (Date, end));
+//         REPORTKIT_DEFINE_STRUCT(Period, (Date, start), (Date, end));
 //         static constexpr auto descriptions() {
 //             return rk::descriptions("The reporting period.",
 //                                     rk::describe(&Period::start, "First day, inclusive."),

@@ -1,7 +1,9 @@
-// The walk over BOOST_HANA_DEFINE_STRUCT fields that reading, writing, validation and schema
-// export share: a field's name, its C++ type and whether it is optional are all read from the
-// one declaration.
+// The walk over a Hana Struct's fields (declared with REPORTKIT_DEFINE_STRUCT or
+// BOOST_HANA_DEFINE_STRUCT) that reading, writing, validation and schema export share: a field's
+// name, its C++ type and whether it is optional are all read from the one declaration.
 #pragma once
+
+#include <reportkit/core/define_struct.hpp>
 
 #include <array>
 #include <cstddef>
@@ -109,15 +111,57 @@ constexpr void for_each_field_type(F&& f) {
     });
 }
 
-// The index of a member in T's declaration: the link from a rule's member pointer to a name.
+namespace detail {
+// The member pointer a Hana accessor stands for, when it is one: REPORTKIT_DEFINE_STRUCT's
+// accessors, and those of BOOST_HANA_DEFINE_STRUCT and BOOST_HANA_ADAPT_STRUCT, are.
+template <class Accessor>
+struct accessor_member : std::false_type {};
+template <auto Member>
+struct accessor_member<member_accessor<Member>> : std::true_type {
+    static constexpr auto pointer = Member;
+};
+template <class M, M Member>
+struct accessor_member<boost::hana::struct_detail::member_ptr<M, Member>> : std::true_type {
+    static constexpr auto pointer = Member;
+};
+
+template <Reflected T>
+inline constexpr bool
+    accessors_are_members = boost::hana::unpack(boost::hana::accessors<T>(), [](auto... pair) {
+        return (accessor_member<std::remove_cvref_t<decltype(boost::hana::second(pair))>>::value
+                && ...);
+    });
 template <Reflected T, class M>
-std::size_t field_index(M T::*member) {
+std::size_t field_index_by_address(M T::*member) {
     static const T probe{};
     std::size_t found = field_count<T>;
     for_each_field(probe, [&](std::size_t i, std::string_view, const auto& field) {
         if (static_cast<const void*>(&field) == static_cast<const void*>(&(probe.*member)))
             found = i;
     });
+    return found;
+}
+} // namespace detail
+
+// The index of a member in T's declaration: the link from a rule's member pointer to a name.
+// Found by comparing member pointers, so no object of T is made; a struct whose accessors are
+// not member pointers (BOOST_HANA_ADAPT_ADT) is matched by address on a default-made probe.
+template <Reflected T, class M>
+constexpr std::size_t field_index(M T::*member) {
+    std::size_t found = field_count<T>;
+    if constexpr (detail::accessors_are_members<T>) {
+        std::size_t index = 0;
+        boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
+            using Accessor = std::remove_cvref_t<decltype(boost::hana::second(pair))>;
+            constexpr auto pointer = detail::accessor_member<Accessor>::pointer;
+            if constexpr (std::is_same_v<decltype(pointer), M T::*const>)
+                if (pointer == member)
+                    found = index;
+            ++index;
+        });
+    } else {
+        found = detail::field_index_by_address(member);
+    }
     return found;
 }
 

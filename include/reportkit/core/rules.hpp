@@ -2,7 +2,7 @@
 // the struct they speak of and checked wherever a value of it is read, built or validated.
 //
 //     struct Period {
-//         BOOST_HANA_DEFINE_STRUCT(Period, (Date, start), (Date, end));
+//         REPORTKIT_DEFINE_STRUCT(Period, (Date, start), (Date, end));
 //         static constexpr auto rules() {
 //             return rk::rules(rk::ordered(&Period::start, &Period::end));
 //         }

@@ -31,7 +31,7 @@ enum class ValueKind {
     variant,         // std::variant<std::int64_t, std::string>
     json_value,      // boost::json::value: any JSON, kept as a DOM
     json_object,     // boost::json::object: any JSON object
-    structure,       // a BOOST_HANA_DEFINE_STRUCT
+    structure,       // a Hana Struct (REPORTKIT_DEFINE_STRUCT, BOOST_HANA_DEFINE_STRUCT)
     unsupported,
 };
 
@@ -79,9 +79,10 @@ inline constexpr bool is_scalar_kind =
 // The end of every dispatch chain: the one kind left is a struct, or the type is not supported.
 template <class T>
 constexpr void assert_structure_kind() {
-    static_assert(value_kind<T> != ValueKind::unsupported,
-                  "reportkit does not support this type: declare it with BOOST_HANA_DEFINE_STRUCT "
-                  "or use a supported value type (core/value_kind.hpp)");
+    static_assert(
+        value_kind<T> != ValueKind::unsupported,
+        "reportkit does not support this type: declare it with REPORTKIT_DEFINE_STRUCT "
+        "(or BOOST_HANA_DEFINE_STRUCT) or use a supported value type (core/value_kind.hpp)");
     static_assert(value_kind<T> == ValueKind::structure,
                   "a kind of core/value_kind.hpp is not handled by this operation");
 }

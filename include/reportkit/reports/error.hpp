@@ -3,6 +3,7 @@
 //                "details": {"info": "...", "violations": [...]}, "context": {}}}
 #pragma once
 
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/diagnostic.hpp>
 
@@ -12,7 +13,6 @@
 #include <variant>
 #include <vector>
 
-#include <boost/hana/define_struct.hpp>
 #include <boost/json/object.hpp>
 
 namespace reportkit::reports {
@@ -29,8 +29,8 @@ inline constexpr std::string_view error_domain = "PlatformAccountServer";
 
 // One problem of a body that failed validation (decision): a Diagnostic without its severity.
 struct Violation {
-    BOOST_HANA_DEFINE_STRUCT(Violation, (std::string, pointer), (std::string, code),
-                             (std::string, message));
+    REPORTKIT_DEFINE_STRUCT(Violation, (std::string, pointer), (std::string, code),
+                            (std::string, message));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -43,8 +43,8 @@ struct Violation {
 };
 
 struct ErrorDetails {
-    BOOST_HANA_DEFINE_STRUCT(ErrorDetails, (std::optional<std::string>, info),
-                             (std::optional<std::vector<Violation>>, violations));
+    REPORTKIT_DEFINE_STRUCT(ErrorDetails, (std::optional<std::string>, info),
+                            (std::optional<std::vector<Violation>>, violations));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -58,10 +58,10 @@ struct PlatformError {
     // The HTTP status or a platform code; the platform writes either an integer or a string.
     using Code = std::variant<std::int64_t, std::string>;
 
-    BOOST_HANA_DEFINE_STRUCT(PlatformError, (Code, code), (std::string, message),
-                             (std::optional<std::string>, domain),
-                             (std::optional<ErrorDetails>, details),
-                             (std::optional<boost::json::object>, context));
+    REPORTKIT_DEFINE_STRUCT(PlatformError, (Code, code), (std::string, message),
+                            (std::optional<std::string>, domain),
+                            (std::optional<ErrorDetails>, details),
+                            (std::optional<boost::json::object>, context));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -78,7 +78,7 @@ struct PlatformError {
 };
 
 struct ApiError {
-    BOOST_HANA_DEFINE_STRUCT(ApiError, (PlatformError, error));
+    REPORTKIT_DEFINE_STRUCT(ApiError, (PlatformError, error));
 
     template <class = void>
     static constexpr auto descriptions() {

@@ -11,10 +11,10 @@
 namespace reportkit::reports {
 
 struct Report {
-    BOOST_HANA_DEFINE_STRUCT(Report, (Uuid, id), (std::int64_t, version),
-                             (std::optional<std::vector<Uuid>>, recipients),
-                             (Parameters, parameters), (Schedule, schedule),
-                             (std::optional<Date>, generation_date), (ResultAction, result_action));
+    REPORTKIT_DEFINE_STRUCT(Report, (Uuid, id), (std::int64_t, version),
+                            (std::optional<std::vector<Uuid>>, recipients),
+                            (Parameters, parameters), (Schedule, schedule),
+                            (std::optional<Date>, generation_date), (ResultAction, result_action));
 
     template <class = void>
     static constexpr auto rules() {

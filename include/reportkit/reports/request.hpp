@@ -3,6 +3,7 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/rules.hpp>
@@ -12,12 +13,10 @@
 #include <optional>
 #include <vector>
 
-#include <boost/hana/define_struct.hpp>
-
 namespace reportkit::reports {
 
 struct Period {
-    BOOST_HANA_DEFINE_STRUCT(Period, (Date, start), (Date, end));
+    REPORTKIT_DEFINE_STRUCT(Period, (Date, start), (Date, end));
 
     template <class = void>
     static constexpr auto rules() {
@@ -35,11 +34,11 @@ struct Period {
 };
 
 struct Parameters {
-    BOOST_HANA_DEFINE_STRUCT(Parameters, (Kind, kind), (Uuid, tenant_id), (Level, level),
-                             (std::optional<Period>, period),
-                             (std::optional<std::vector<Format>>, formats),
-                             (std::optional<LenientBool>, hide_zero_usage),
-                             (std::optional<LenientBool>, show_skus));
+    REPORTKIT_DEFINE_STRUCT(Parameters, (Kind, kind), (Uuid, tenant_id), (Level, level),
+                            (std::optional<Period>, period),
+                            (std::optional<std::vector<Format>>, formats),
+                            (std::optional<LenientBool>, hide_zero_usage),
+                            (std::optional<LenientBool>, show_skus));
 
     template <class = void>
     static constexpr auto rules() {
@@ -83,7 +82,7 @@ inline const std::vector<Format>& default_formats() {
 // `enabled` is optional in a request (the server echoes true when it is omitted) and always
 // present in a stored report.
 struct Schedule {
-    BOOST_HANA_DEFINE_STRUCT(Schedule, (ScheduleType, type), (std::optional<bool>, enabled));
+    REPORTKIT_DEFINE_STRUCT(Schedule, (ScheduleType, type), (std::optional<bool>, enabled));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -132,9 +131,9 @@ constexpr auto request_descriptions(std::string_view of_struct) {
 }
 
 struct ReportRequest {
-    BOOST_HANA_DEFINE_STRUCT(ReportRequest, (std::optional<std::vector<Uuid>>, recipients),
-                             (Parameters, parameters), (Schedule, schedule),
-                             (std::optional<Date>, generation_date), (ResultAction, result_action));
+    REPORTKIT_DEFINE_STRUCT(ReportRequest, (std::optional<std::vector<Uuid>>, recipients),
+                            (Parameters, parameters), (Schedule, schedule),
+                            (std::optional<Date>, generation_date), (ResultAction, result_action));
 
     template <class = void>
     static constexpr auto rules() {

@@ -2,6 +2,7 @@
 // (GET /tenants/{tenant_id}/reports).
 #pragma once
 
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/timestamp.hpp>
@@ -11,13 +12,11 @@
 #include <cstdint>
 #include <vector>
 
-#include <boost/hana/define_struct.hpp>
-
 namespace reportkit::reports {
 
 struct StoredReport {
-    BOOST_HANA_DEFINE_STRUCT(StoredReport, (Uuid, id), (Format, report_format),
-                             (std::int64_t, size), (Timestamp, created_at), (StoredStatus, status));
+    REPORTKIT_DEFINE_STRUCT(StoredReport, (Uuid, id), (Format, report_format), (std::int64_t, size),
+                            (Timestamp, created_at), (StoredStatus, status));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -39,7 +38,7 @@ struct StoredReport {
 };
 
 struct StoredReports {
-    BOOST_HANA_DEFINE_STRUCT(StoredReports, (std::vector<StoredReport>, items));
+    REPORTKIT_DEFINE_STRUCT(StoredReports, (std::vector<StoredReport>, items));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -49,7 +48,7 @@ struct StoredReports {
 };
 
 struct TenantReports {
-    BOOST_HANA_DEFINE_STRUCT(TenantReports, (std::vector<Uuid>, items));
+    REPORTKIT_DEFINE_STRUCT(TenantReports, (std::vector<Uuid>, items));
 
     template <class = void>
     static constexpr auto descriptions() {

@@ -1,19 +1,18 @@
 // The answer of POST /idp/token (client credentials).
 #pragma once
 
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/rules.hpp>
 
 #include <cstdint>
 #include <string>
 
-#include <boost/hana/define_struct.hpp>
-
 namespace reportkit::reports {
 
 struct TokenResponse {
-    BOOST_HANA_DEFINE_STRUCT(TokenResponse, (std::string, access_token), (std::string, token_type),
-                             (std::int64_t, expires_in), (std::int64_t, expires_on));
+    REPORTKIT_DEFINE_STRUCT(TokenResponse, (std::string, access_token), (std::string, token_type),
+                            (std::int64_t, expires_in), (std::int64_t, expires_on));
 
     template <class = void>
     static constexpr auto descriptions() {

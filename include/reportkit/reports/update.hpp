@@ -4,6 +4,7 @@
 // validates the merged Report with the Report rules).
 #pragma once
 
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/lenient_bool.hpp>
 #include <reportkit/core/rules.hpp>
 #include <reportkit/core/uuid.hpp>
@@ -13,15 +14,13 @@
 #include <optional>
 #include <vector>
 
-#include <boost/hana/define_struct.hpp>
-
 namespace reportkit::reports {
 
 struct UpdateParameters {
-    BOOST_HANA_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
-                             (std::optional<Level>, level),
-                             (std::optional<LenientBool>, hide_zero_usage),
-                             (std::optional<LenientBool>, show_skus));
+    REPORTKIT_DEFINE_STRUCT(UpdateParameters, (std::optional<Kind>, kind),
+                            (std::optional<Level>, level),
+                            (std::optional<LenientBool>, hide_zero_usage),
+                            (std::optional<LenientBool>, show_skus));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -39,7 +38,7 @@ struct UpdateParameters {
 
 // Inside an update's schedule only `enabled` may appear, and it must.
 struct UpdateSchedule {
-    BOOST_HANA_DEFINE_STRUCT(UpdateSchedule, (bool, enabled));
+    REPORTKIT_DEFINE_STRUCT(UpdateSchedule, (bool, enabled));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -50,9 +49,9 @@ struct UpdateSchedule {
 };
 
 struct ReportUpdate {
-    BOOST_HANA_DEFINE_STRUCT(ReportUpdate, (std::optional<std::vector<Uuid>>, recipients),
-                             (std::optional<UpdateParameters>, parameters),
-                             (std::optional<UpdateSchedule>, schedule));
+    REPORTKIT_DEFINE_STRUCT(ReportUpdate, (std::optional<std::vector<Uuid>>, recipients),
+                            (std::optional<UpdateParameters>, parameters),
+                            (std::optional<UpdateSchedule>, schedule));
 
     template <class = void>
     static constexpr auto descriptions() {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <reportkit/core/date.hpp>
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/rules.hpp>
@@ -20,8 +21,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/hana/define_struct.hpp>
 
 namespace reportkit::reports {
 
@@ -38,7 +37,7 @@ inline constexpr std::array<std::string_view, 5> known_application_names{
     "platform", "backup", "files_cloud", "physical_data_shipping", "notary"};
 
 struct Application {
-    BOOST_HANA_DEFINE_STRUCT(Application, (Uuid, id), (std::string, name));
+    REPORTKIT_DEFINE_STRUCT(Application, (Uuid, id), (std::string, name));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -53,9 +52,9 @@ struct Application {
 
 // The storage or infrastructure of an infrastructure item; every field empty for other items.
 struct Infra {
-    BOOST_HANA_DEFINE_STRUCT(Infra, (std::optional<std::string>, backend_type),
-                             (std::optional<Uuid>, id), (std::optional<std::string>, name),
-                             (std::optional<Uuid>, owner_id));
+    REPORTKIT_DEFINE_STRUCT(Infra, (std::optional<std::string>, backend_type),
+                            (std::optional<Uuid>, id), (std::optional<std::string>, name),
+                            (std::optional<Uuid>, owner_id));
 
     // An infrastructure is named by all three or not at all; its backend type may be empty
     // either way (the platform's own files leave it empty beside a named storage).
@@ -76,9 +75,9 @@ struct Infra {
 };
 
 struct Pricing {
-    BOOST_HANA_DEFINE_STRUCT(Pricing, (std::optional<std::string>, currency),
-                             (std::optional<std::string>, mode), (std::optional<double>, price),
-                             (std::optional<double>, total_cost));
+    REPORTKIT_DEFINE_STRUCT(Pricing, (std::optional<std::string>, currency),
+                            (std::optional<std::string>, mode), (std::optional<double>, price),
+                            (std::optional<double>, total_cost));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -91,7 +90,7 @@ struct Pricing {
 };
 
 struct Quota {
-    BOOST_HANA_DEFINE_STRUCT(Quota, (std::optional<double>, value));
+    REPORTKIT_DEFINE_STRUCT(Quota, (std::optional<double>, value));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -101,8 +100,8 @@ struct Quota {
 };
 
 struct Tenant {
-    BOOST_HANA_DEFINE_STRUCT(Tenant, (std::optional<std::string>, customer_id), (Uuid, id),
-                             (TenantKind, kind), (std::string, name));
+    REPORTKIT_DEFINE_STRUCT(Tenant, (std::optional<std::string>, customer_id), (Uuid, id),
+                            (TenantKind, kind), (std::string, name));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -117,7 +116,7 @@ struct Tenant {
 
 // One axis of usage: production (tenants in production pricing mode), trial, and their total.
 struct UsageValues {
-    BOOST_HANA_DEFINE_STRUCT(UsageValues, (double, production), (double, total), (double, trial));
+    REPORTKIT_DEFINE_STRUCT(UsageValues, (double, production), (double, total), (double, trial));
 
     // A warning, not an error: the figures are the platform's, and a consumer is better served
     // by the file and a note than by no file.
@@ -138,8 +137,8 @@ struct UsageValues {
 };
 
 struct Usage {
-    BOOST_HANA_DEFINE_STRUCT(Usage, (UsageValues, absolute), (UsageValues, delta),
-                             (UsageValues, effective));
+    REPORTKIT_DEFINE_STRUCT(Usage, (UsageValues, absolute), (UsageValues, delta),
+                            (UsageValues, effective));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -151,12 +150,11 @@ struct Usage {
 };
 
 struct UsageRecord {
-    BOOST_HANA_DEFINE_STRUCT(UsageRecord, (Application, application), (Date, date), (Infra, infra),
-                             (bool, is_range), (std::optional<MeasurementUnit>, measurement_unit),
-                             (std::string, name), (Pricing, pricing), (Quota, quota),
-                             (Tenant, tenant), (Usage, usage),
-                             (std::optional<std::string>, edition),
-                             (std::optional<std::string>, sku));
+    REPORTKIT_DEFINE_STRUCT(UsageRecord, (Application, application), (Date, date), (Infra, infra),
+                            (bool, is_range), (std::optional<MeasurementUnit>, measurement_unit),
+                            (std::string, name), (Pricing, pricing), (Quota, quota),
+                            (Tenant, tenant), (Usage, usage), (std::optional<std::string>, edition),
+                            (std::optional<std::string>, sku));
 
     template <class = void>
     static constexpr auto descriptions() {

@@ -2,6 +2,7 @@
 // `tenants`, one tenant service usage object per csv_v2_0 row of the same report.
 #pragma once
 
+#include <reportkit/core/define_struct.hpp>
 #include <reportkit/core/describe.hpp>
 #include <reportkit/core/enum.hpp>
 #include <reportkit/core/rules.hpp>
@@ -14,8 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/hana/define_struct.hpp>
 
 namespace reportkit::reports {
 
@@ -70,10 +69,10 @@ constexpr std::optional<Level> level_of_number(std::int64_t n) {
 }
 
 struct UsageReportParams {
-    BOOST_HANA_DEFINE_STRUCT(UsageReportParams, (std::int64_t, kind), (std::int64_t, gen_date),
-                             (std::int64_t, begin_date), (std::int64_t, end_date),
-                             (std::int64_t, group_id), (std::string, name),
-                             (std::int64_t, report_level), (std::int64_t, report_type));
+    REPORTKIT_DEFINE_STRUCT(UsageReportParams, (std::int64_t, kind), (std::int64_t, gen_date),
+                            (std::int64_t, begin_date), (std::int64_t, end_date),
+                            (std::int64_t, group_id), (std::string, name),
+                            (std::int64_t, report_level), (std::int64_t, report_type));
 
     template <class = void>
     static constexpr auto rules() {
@@ -105,8 +104,8 @@ struct UsageReportParams {
 REPORTKIT_ENUM(UsageType, count, feature, infra);
 
 struct OfferingQuota {
-    BOOST_HANA_DEFINE_STRUCT(OfferingQuota, (std::optional<double>, value),
-                             (std::optional<double>, overage), (std::int64_t, version));
+    REPORTKIT_DEFINE_STRUCT(OfferingQuota, (std::optional<double>, value),
+                            (std::optional<double>, overage), (std::int64_t, version));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -118,8 +117,8 @@ struct OfferingQuota {
 };
 
 struct OfferingItem {
-    BOOST_HANA_DEFINE_STRUCT(OfferingItem, (std::optional<OfferingQuota>, quota),
-                             (std::int64_t, status));
+    REPORTKIT_DEFINE_STRUCT(OfferingItem, (std::optional<OfferingQuota>, quota),
+                            (std::int64_t, status));
 
     template <class = void>
     static constexpr auto descriptions() {
@@ -132,13 +131,13 @@ struct OfferingItem {
 
 // A "tenant service usage object" of the platform's usages API.
 struct TenantUsage {
-    BOOST_HANA_DEFINE_STRUCT(TenantUsage, (Uuid, tenant_uuid), (std::int64_t, tenant_id),
-                             (Uuid, application_id), (std::optional<std::string>, edition),
-                             (std::string, name), (std::string, usage_name), (UsageType, type),
-                             (std::optional<Uuid>, infra_id),
-                             (std::optional<MeasurementUnit>, measurement_unit),
-                             (std::optional<OfferingItem>, offering_item), (Timestamp, range_start),
-                             (double, value), (double, absolute_value));
+    REPORTKIT_DEFINE_STRUCT(TenantUsage, (Uuid, tenant_uuid), (std::int64_t, tenant_id),
+                            (Uuid, application_id), (std::optional<std::string>, edition),
+                            (std::string, name), (std::string, usage_name), (UsageType, type),
+                            (std::optional<Uuid>, infra_id),
+                            (std::optional<MeasurementUnit>, measurement_unit),
+                            (std::optional<OfferingItem>, offering_item), (Timestamp, range_start),
+                            (double, value), (double, absolute_value));
 
     template <class = void>
     static constexpr auto rules() {
@@ -168,8 +167,8 @@ struct TenantUsage {
 };
 
 struct UsageReportV2 {
-    BOOST_HANA_DEFINE_STRUCT(UsageReportV2, (UsageReportParams, params),
-                             (std::vector<TenantUsage>, tenants));
+    REPORTKIT_DEFINE_STRUCT(UsageReportV2, (UsageReportParams, params),
+                            (std::vector<TenantUsage>, tenants));
 
     template <class = void>
     static constexpr auto descriptions() {
