@@ -285,43 +285,45 @@ inline UsageReportBuilder<0> usage_report() {
 }
 
 // A ReportUpdate (the body of PUT /reports/{id}): every piece optional, a piece given again
-// replaces the earlier one.
-class ReportUpdateBuilder {
+// replaces the earlier one. A template only so that a unit which never builds an update does not
+// instantiate its reading and validation, as a class's inline members would.
+template <class = void>
+class BasicReportUpdateBuilder {
 public:
     // New recipients (for a report whose result action is send).
-    ReportUpdateBuilder send_to(std::vector<UuidInput> recipients) const {
+    BasicReportUpdateBuilder send_to(std::vector<UuidInput> recipients) const {
         auto next = *this;
         next.draft_.value.recipients =
             next.draft_.read_all("/recipients", recipients).value_or(std::vector<Uuid>{});
         return next;
     }
-    ReportUpdateBuilder send_to(std::initializer_list<UuidInput> recipients) const {
+    BasicReportUpdateBuilder send_to(std::initializer_list<UuidInput> recipients) const {
         return send_to(std::vector<UuidInput>(recipients));
     }
-    ReportUpdateBuilder send_to(const std::vector<Uuid>& recipients) const {
+    BasicReportUpdateBuilder send_to(const std::vector<Uuid>& recipients) const {
         return send_to(std::vector<UuidInput>(recipients.begin(), recipients.end()));
     }
 
-    ReportUpdateBuilder kind(Kind kind) const {
+    BasicReportUpdateBuilder kind(Kind kind) const {
         return with_parameters([&](UpdateParameters& p) { p.kind = kind; });
     }
-    ReportUpdateBuilder level(Level level) const {
+    BasicReportUpdateBuilder level(Level level) const {
         return with_parameters([&](UpdateParameters& p) { p.level = level; });
     }
-    ReportUpdateBuilder hide_zero_usage(bool hide) const {
+    BasicReportUpdateBuilder hide_zero_usage(bool hide) const {
         return with_parameters([&](UpdateParameters& p) { p.hide_zero_usage = hide; });
     }
-    ReportUpdateBuilder show_skus(bool show) const {
+    BasicReportUpdateBuilder show_skus(bool show) const {
         return with_parameters([&](UpdateParameters& p) { p.show_skus = show; });
     }
 
-    ReportUpdateBuilder enabled(bool enabled) const {
+    BasicReportUpdateBuilder enabled(bool enabled) const {
         auto next = *this;
         next.draft_.value.schedule = UpdateSchedule{enabled};
         return next;
     }
-    ReportUpdateBuilder enable() const { return enabled(true); }
-    ReportUpdateBuilder disable() const { return enabled(false); }
+    BasicReportUpdateBuilder enable() const { return enabled(true); }
+    BasicReportUpdateBuilder disable() const { return enabled(false); }
 
     Result<ReportUpdate> build(const ValidateOptions& options = {}) const {
         return draft_.build(options);
@@ -329,7 +331,7 @@ public:
 
 private:
     template <class Edit>
-    ReportUpdateBuilder with_parameters(Edit edit) const {
+    BasicReportUpdateBuilder with_parameters(Edit edit) const {
         auto next = *this;
         auto& parameters = next.draft_.value.parameters;
         if (!parameters)
@@ -340,6 +342,8 @@ private:
 
     detail::Draft<ReportUpdate> draft_;
 };
+
+using ReportUpdateBuilder = BasicReportUpdateBuilder<>;
 
 inline ReportUpdateBuilder report_update() {
     return {};
