@@ -6,10 +6,12 @@
 // "usage_summary" its JSON spellings; reading, writing and schema export all use that list.
 #pragma once
 
+#include <reportkit/core/config.hpp>
 #include <reportkit/core/detail/same_text.hpp>
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -66,10 +68,12 @@ constexpr std::optional<E> enum_from_string(std::string_view s) {
     return std::nullopt;
 }
 
-// "csv", "html" or "json_v1": the allowed values, as an error message lists them.
+namespace detail {
+// A constant with an address, so that one function serves the names of every enum.
 template <WireEnum E>
-std::string enum_choices() {
-    constexpr auto names = enum_names<E>();
+inline constexpr auto enum_names_v = enum_names<E>();
+
+REPORTKIT_COLD inline std::string list_choices(std::span<const std::string_view> names) {
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (i)
@@ -79,6 +83,18 @@ std::string enum_choices() {
         out += '"';
     }
     return out;
+}
+
+// "one of \"csv\" or \"html\"": what a reader expected of an enum's value.
+REPORTKIT_COLD inline std::string expected_one_of(std::span<const std::string_view> names) {
+    return "one of " + list_choices(names);
+}
+} // namespace detail
+
+// "csv", "html" or "json_v1": the allowed values, as an error message lists them.
+template <WireEnum E>
+std::string enum_choices() {
+    return detail::list_choices(detail::enum_names_v<E>);
 }
 
 } // namespace reportkit

@@ -55,7 +55,7 @@ std::string expected_of() {
     else if constexpr (kind == ValueKind::string)
         return "a string";
     else if constexpr (kind == ValueKind::enumeration)
-        return "one of " + enum_choices<T>();
+        return expected_one_of(enum_names_v<T>);
     else if constexpr (kind == ValueKind::text)
         return std::string(T::expected);
     else if constexpr (kind == ValueKind::optional)
@@ -85,7 +85,7 @@ bool read_string(void* target, std::string_view s, Reader& r) {
             out = *e;
             return true;
         }
-        r.error(code::enum_value, "expected " + expected_of<T>() + ", got " + quoted_excerpt(s));
+        r.enum_error(enum_names_v<T>, s);
         return false;
     } else if constexpr (TextValue<T>) {
         // Parsed again to say why only when it fails: a string for the reason on every value
@@ -191,7 +191,7 @@ constexpr std::uint64_t required_fields = [] {
 }();
 
 template <Reflected T>
-[[gnu::noinline]] void report_missing(T& obj, std::uint64_t present, Reader& r) {
+REPORTKIT_COLD void report_missing(T& obj, std::uint64_t present, Reader& r) {
     for_each_field(obj, [&](std::size_t i, std::string_view name, auto& member) {
         if (required_fields<T> & ~present & (std::uint64_t{1} << i))
             r.missing(name, &member);

@@ -47,8 +47,8 @@ struct NonEmptyIf {
         if (found.state == FieldState::ok && found.value->empty()
             && condition.holds(root, ctx) == true)
             ctx.report(target.pointer(), code::non_empty, Severity::error,
-                       "expected at least one item when " + condition.describe(ctx)
-                           + ", got an empty array");
+                       detail::join({"expected at least one item when ", condition.describe(ctx),
+                                     ", got an empty array"}));
     }
 
     template <class Sink>
@@ -77,9 +77,10 @@ struct EmptyUnless {
                          && ((found.state == FieldState::ok && !found.value->empty())
                              || found.state == FieldState::invalid);
         if (has_items && condition.holds(root, ctx) == false)
-            ctx.report(target.pointer(), code::forbidden, Severity::error,
-                       "allowed only when " + condition.describe(ctx) + ", but it is "
-                           + condition.actual(root, ctx) + " (only an empty array is accepted)");
+            ctx.report(
+                target.pointer(), code::forbidden, Severity::error,
+                detail::join({"allowed only when ", condition.describe(ctx), ", but it is ",
+                              condition.actual(root, ctx), " (only an empty array is accepted)"}));
     }
 
     template <class Sink>
@@ -106,9 +107,10 @@ struct Unique {
             return;
         const auto& items = *found.value;
         detail::for_each_duplicate(items, [&](std::size_t i, std::size_t j) {
-            ctx.report(target.pointer() + '/' + std::to_string(i), code::unique, Severity::error,
-                       "duplicate of item " + std::to_string(j) + " (" + describe_value(items[i])
-                           + "); items must be unique");
+            ctx.report(detail::join({target.pointer(), "/", std::to_string(i)}), code::unique,
+                       Severity::error,
+                       detail::join({"duplicate of item ", std::to_string(j), " (",
+                                     describe_value(items[i]), "); items must be unique"}));
         });
     }
 
@@ -142,10 +144,10 @@ struct SubsetIf {
                 std::string list;
                 for (std::size_t k = 0; k < N; ++k)
                     list += (k ? (k + 1 == N ? " or " : ", ") : "") + describe_value(allowed[k]);
-                ctx.report(target.pointer() + '/' + std::to_string(i), code::allowed_subset,
-                           severity,
-                           "when " + condition.describe(ctx) + ", only " + list
-                               + " are supported; got " + describe_value(items[i]));
+                ctx.report(detail::join({target.pointer(), "/", std::to_string(i)}),
+                           code::allowed_subset, severity,
+                           detail::join({"when ", condition.describe(ctx), ", only ", list,
+                                         " are supported; got ", describe_value(items[i])}));
             }
     }
 

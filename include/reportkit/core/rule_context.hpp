@@ -2,6 +2,7 @@
 // where its diagnostics go, the clock, and how a value is quoted in a message (core/rules.hpp).
 #pragma once
 
+#include <reportkit/core/config.hpp>
 #include <reportkit/core/date.hpp>
 #include <reportkit/core/detail/number_text.hpp>
 #include <reportkit/core/diagnostic.hpp>
@@ -15,8 +16,10 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <vector>
@@ -72,8 +75,8 @@ struct RuleContext {
             *today = Date::today_utc();
         return **today;
     }
-    void report(std::string_view field_pointer, std::string_view code, Severity severity,
-                std::string message) const {
+    REPORTKIT_COLD void report(std::string_view field_pointer, std::string_view code,
+                               Severity severity, std::string message) const {
         out->push_back(Diagnostic{pointer() + std::string(field_pointer), std::string(code),
                                   severity, std::move(message)});
     }
@@ -84,6 +87,21 @@ struct RuleContext {
 private:
     mutable std::optional<std::string> pointer_;
 };
+
+namespace detail {
+// A message from its pieces: one join out of line for every rule, not a chain of string
+// additions inlined into each rule's instance.
+REPORTKIT_COLD inline std::string join(std::initializer_list<std::string_view> pieces) {
+    std::size_t size = 0;
+    for (std::string_view piece : pieces)
+        size += piece.size();
+    std::string out;
+    out.reserve(size);
+    for (std::string_view piece : pieces)
+        out += piece;
+    return out;
+}
+} // namespace detail
 
 // How a value appears in a message: strings and enums quoted, as they are in the JSON.
 template <class V>

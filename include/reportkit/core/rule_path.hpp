@@ -125,7 +125,7 @@ struct OneOf {
     std::string describe(const RuleContext& ctx) const { return describe_at(ctx.pointer()); }
     // The condition in words, its field's pointer starting at `prefix`.
     std::string describe_at(std::string_view prefix) const {
-        std::string s = std::string(prefix) + path.pointer() + (N == 1 ? " is " : " is one of ");
+        std::string s = detail::join({prefix, path.pointer(), N == 1 ? " is " : " is one of "});
         for (std::size_t i = 0; i < N; ++i) {
             if (i)
                 s += i + 1 == N ? " or " : ", ";

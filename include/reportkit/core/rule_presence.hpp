@@ -25,9 +25,9 @@ struct RequiredIf {
             || condition.holds(root, ctx) != true)
             return;
         bool error = severity == Severity::error;
-        ctx.report(target.pointer(), error ? code::required_if : code::recommended, severity,
-                   std::string(error ? "required" : "recommended") + " when "
-                       + condition.describe(ctx));
+        ctx.report(
+            target.pointer(), error ? code::required_if : code::recommended, severity,
+            detail::join({error ? "required" : "recommended", " when ", condition.describe(ctx)}));
     }
 
     // A schema only accepts or rejects: a warning has no JSON Schema form.
@@ -68,8 +68,8 @@ struct ForbiddenUnless {
             found.at_leaf && (found.state == FieldState::ok || found.state == FieldState::invalid);
         if (present && condition.holds(root, ctx) == false)
             ctx.report(target.pointer(), code::forbidden, Severity::error,
-                       "allowed only when " + condition.describe(ctx) + ", but it is "
-                           + condition.actual(root, ctx));
+                       detail::join({"allowed only when ", condition.describe(ctx), ", but it is ",
+                                     condition.actual(root, ctx)}));
     }
 
     template <class Sink>
@@ -146,8 +146,8 @@ struct Together {
         for (std::size_t k = 0; k < present.size(); ++k)
             if (!present[k])
                 ctx.report(pointers[k], code::together, Severity::error,
-                           "required together with " + with + ", which "
-                               + (count == 1 ? "is" : "are") + " present");
+                           detail::join({"required together with ", with, ", which ",
+                                         count == 1 ? "is" : "are", " present"}));
     }
 
     template <class Sink>

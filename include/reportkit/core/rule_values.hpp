@@ -21,9 +21,10 @@ struct Ordered {
         auto a = first.find(root, ctx);
         auto b = second.find(root, ctx);
         if (a.state == FieldState::ok && b.state == FieldState::ok && *b.value < *a.value)
-            ctx.report(first.pointer(), code::ordered, Severity::error,
-                       "must not be after " + ctx.pointer() + second.pointer() + ": "
-                           + describe_value(*a.value) + " is after " + describe_value(*b.value));
+            ctx.report(
+                first.pointer(), code::ordered, Severity::error,
+                detail::join({"must not be after ", ctx.pointer(), second.pointer(), ": ",
+                              describe_value(*a.value), " is after ", describe_value(*b.value)}));
     }
 
     // JSON Schema compares a value with constants, never with another field.
@@ -53,8 +54,8 @@ struct NotInFuture {
         Date today = ctx.current_date();
         if (today < *found.value)
             ctx.report(target.pointer(), code::not_in_future, Severity::error,
-                       "must not be in the future: " + describe_value(*found.value)
-                           + " is after today (" + today.to_string() + ")");
+                       detail::join({"must not be in the future: ", describe_value(*found.value),
+                                     " is after today (", today.to_string(), ")"}));
     }
 
     // "Today" changes every day; a schema is a constant.
@@ -80,8 +81,8 @@ struct Minimum {
         auto found = target.find(root, ctx);
         if (found.state == FieldState::ok && *found.value < bound)
             ctx.report(target.pointer(), code::minimum, Severity::error,
-                       "expected at least " + std::to_string(bound) + ", got "
-                           + std::to_string(*found.value));
+                       detail::join({"expected at least ", std::to_string(bound), ", got ",
+                                     std::to_string(*found.value)}));
     }
 
     template <class Sink>
@@ -137,8 +138,8 @@ struct SumOf {
             },
             parts);
         ctx.report(total.pointer(), code::sum, severity,
-                   "expected the sum " + names + " (" + terms + " = " + describe_value(sum)
-                       + "), got " + describe_value(*t.value));
+                   detail::join({"expected the sum ", names, " (", terms, " = ",
+                                 describe_value(sum), "), got ", describe_value(*t.value)}));
     }
 
     template <class Sink>

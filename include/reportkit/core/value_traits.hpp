@@ -3,6 +3,7 @@
 // of a text its type refuses.
 #pragma once
 
+#include <reportkit/core/config.hpp>
 #include <reportkit/core/diagnostic.hpp>
 
 #include <optional>
@@ -19,11 +20,18 @@ concept TextValue = requires(std::string_view text, std::string* why, const T& v
     v.append_to(out);
 };
 
+namespace detail {
+REPORTKIT_COLD inline std::string text_value_message(std::string_view expected,
+                                                     std::string_view text, std::string_view why) {
+    return "expected " + std::string(expected) + ", got " + quoted_excerpt(text) + ": "
+           + std::string(why);
+}
+} // namespace detail
+
 // Why `text` is no T, in the one wording reading and validation share.
 template <TextValue T>
 std::string text_value_error(std::string_view text, std::string_view why) {
-    return "expected " + std::string(T::expected) + ", got " + detail::quoted_excerpt(text) + ": "
-           + std::string(why);
+    return detail::text_value_message(T::expected, text, why);
 }
 
 } // namespace reportkit

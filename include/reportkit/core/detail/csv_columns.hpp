@@ -64,7 +64,7 @@ std::string csv_expected() {
     else if constexpr (kind == ValueKind::floating)
         return "a number";
     else if constexpr (kind == ValueKind::enumeration)
-        return "one of " + enum_choices<T>();
+        return expected_one_of(enum_names_v<T>);
     else if constexpr (kind == ValueKind::text)
         return std::string(T::expected);
     else
