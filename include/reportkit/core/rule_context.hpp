@@ -41,6 +41,7 @@ public:
         return FieldState::ok;
     }
     void clear() { marks_.clear(); }
+    bool empty() const { return marks_.empty(); }
 
 private:
     std::vector<std::pair<const void*, FieldState>> marks_; // a handful per document at most
@@ -52,8 +53,9 @@ struct RuleContext {
     RuleContext(std::vector<Diagnostic>* out_, const FieldStates* states_,
                 std::optional<Date>* today_, std::string (*make_pointer_)(const void*),
                 const void* pointer_source_)
-        : out(out_), states(states_), today(today_), make_pointer(make_pointer_),
-          pointer_source(pointer_source_) {}
+        // No marks at all (nothing was wrong so far): no lookups either.
+        : out(out_), states(states_ && !states_->empty() ? states_ : nullptr), today(today_),
+          make_pointer(make_pointer_), pointer_source(pointer_source_) {}
 
     std::vector<Diagnostic>* out; // diagnostics are appended here
     const FieldStates* states;    // null: every field of an in-memory value is present

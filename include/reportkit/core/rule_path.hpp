@@ -120,7 +120,12 @@ struct OneOf {
             return false;
         if (found.state != FieldState::ok)
             return std::nullopt;
-        return std::find(values.begin(), values.end(), *found.value) != values.end();
+        // A loop, not std::find: for the one or two values a condition has, std::find's unrolled
+        // search cost more than the comparisons.
+        for (const auto& value : values)
+            if (value == *found.value)
+                return true;
+        return false;
     }
     std::string describe(const RuleContext& ctx) const { return describe_at(ctx.pointer()); }
     // The condition in words, its field's pointer starting at `prefix`.
