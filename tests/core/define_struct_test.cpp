@@ -45,6 +45,17 @@ struct Hanas {
 constexpr const char* text =
     R"({"id":"ede9f834-70b3-476c-83d9-736f9f8c7dae","items":[{"name":"a","count":2}],)"
     R"("code":"E1","window":{"from":"2017-05-01","to":"2017-05-07"}})";
+// No member and one member, as Hana's macro allows.
+struct Nothing {
+    REPORTKIT_DEFINE_STRUCT(Nothing);
+};
+struct Single {
+    REPORTKIT_DEFINE_STRUCT(Single, (std::string, name));
+};
+struct Holder {
+    REPORTKIT_DEFINE_STRUCT(Holder, (Nothing, nothing), (std::optional<Single>, single));
+};
+
 namespace adapted {
 struct Plain {
     int x = 0;
@@ -82,6 +93,19 @@ TEST_CASE("a member pointer finds its field's name, whichever way the struct is 
     // Accessors that are functions, not member pointers: matched by address on a probe.
     CHECK(rk::field_name(&adapted::Computed::y) == "y");
     CHECK(rk::field_name(&adapted::Computed::x) == "x");
+}
+
+TEST_CASE("a struct may have no member, or one", "[define_struct]") {
+    STATIC_REQUIRE(rk::field_count<Nothing> == 0);
+    STATIC_REQUIRE(rk::field_count<Single> == 1);
+    constexpr const char* holder = R"({"nothing":{},"single":{"name":"a"}})";
+    rk::Result<Holder> read = rk::from_json<Holder>(holder);
+    REQUIRE(read);
+    CHECK(read->single->name == "a");
+    CHECK(rk::to_json_string(*read) == holder);
+    rk::Result<Holder> extra = rk::from_json<Holder>(R"({"nothing":{"x":1}})");
+    REQUIRE_FALSE(extra);
+    CHECK(extra.diagnostics()[0].pointer == "/nothing/x");
 }
 
 TEST_CASE("its accessors keep the object's value category", "[define_struct]") {

@@ -16,7 +16,6 @@
 #include <boost/hana/string.hpp>
 #include <boost/hana/tuple.hpp>
 #include <boost/preprocessor/arithmetic/dec.hpp>
-#include <boost/preprocessor/cat.hpp>
 #include <boost/preprocessor/punctuation/comma_if.hpp>
 #include <boost/preprocessor/seq/for_each_i.hpp>
 #include <boost/preprocessor/stringize.hpp>
@@ -51,13 +50,14 @@ struct member_accessor {
         ::reportkit::detail::member_accessor<&type::REPORTKIT_DETAIL_MEMBER_NAME(member)>{})
 
 // A template whose body depends on its parameter, so that the tuple is built only when used.
+// __VA_OPT__: a struct may have no member, as with Hana's macro.
 #define REPORTKIT_DEFINE_STRUCT(type, ...)                                                         \
-    BOOST_PP_SEQ_FOR_EACH_I(REPORTKIT_DETAIL_DECLARE_MEMBER, type,                                 \
-                            BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))                                 \
+    __VA_OPT__(BOOST_PP_SEQ_FOR_EACH_I(REPORTKIT_DETAIL_DECLARE_MEMBER, type,                      \
+                                       BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)))                     \
     struct hana_accessors_impl {                                                                   \
         template <class Self = type>                                                               \
         static constexpr auto apply() {                                                            \
-            return ::boost::hana::make_tuple(BOOST_PP_SEQ_FOR_EACH_I(                              \
-                REPORTKIT_DETAIL_MEMBER_PAIR, Self, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__)));       \
+            return ::boost::hana::make_tuple(__VA_OPT__(BOOST_PP_SEQ_FOR_EACH_I(                   \
+                REPORTKIT_DETAIL_MEMBER_PAIR, Self, BOOST_PP_VARIADIC_TO_SEQ(__VA_ARGS__))));      \
         }                                                                                          \
     }
